@@ -1,0 +1,12 @@
+from django.urls import path
+
+from articles import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("bai-viet/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+]

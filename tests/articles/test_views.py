@@ -1,0 +1,174 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def category():
+    return CategoryFactory(name="Xây dựng Đảng")
+
+
+def test_home_lists_published_articles_only(client, category):
+    ArticleFactory(title="Bài đã đăng", category=category, published=True)
+    ArticleFactory(title="Bài nháp", category=category)
+    ArticleFactory(
+        title="Bài hẹn giờ",
+        category=category,
+        status="published",
+        publish_at=timezone.now() + timedelta(days=1),
+    )
+    response = client.get("/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Bài đã đăng" in content
+    assert "Bài nháp" not in content
+    assert "Bài hẹn giờ" not in content
+    assert '<html lang="vi">' in content
+
+
+def test_article_page_shows_the_article(client, category):
+    org_author = AuthorFactory(name="Trương Văn A", organization__name="Ban Tuyên giáo Thành ủy")
+    publish_at = timezone.make_aware(timezone.datetime(2026, 11, 26, 7, 25))
+    article = ArticleFactory(
+        title="Sa Đéc: Đổi mới công tác",
+        summary="Sapo rõ ràng.",
+        body="<p>Đoạn một.</p>",
+        category=category,
+        status="published",
+        publish_at=publish_at,
+        authors=[org_author],
+        tags=["Chỉ thị 05"],
+        source="Báo Đồng Tháp",
+    )
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert article.get_absolute_url() == "/bai-viet/sa-dec-doi-moi-cong-tac/"
+    assert '<h1 class="article-title">Sa Đéc: Đổi mới công tác</h1>' in html
+    assert "Thứ Năm, 26/11/2026 07:25" in html
+    assert "Sapo rõ ràng." in html
+    assert "<p>Đoạn một.</p>" in html
+    assert "Trương Văn A</a> (Ban Tuyên giáo Thành ủy)" in html
+    assert "Nguồn: Báo Đồng Tháp" in html
+    assert 'href="/the/chi-thi-05/"' in html
+    assert 'href="/chuyen-muc/xay-dung-dang/"' in html  # breadcrumb
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"status": "draft"},
+        {"status": "pending"},
+        {"status": "rejected"},
+        {"status": "unpublished", "publish_at": timezone.now() - timedelta(days=2)},
+        {"status": "published", "publish_at": timezone.now() + timedelta(hours=1)},
+        {
+            "status": "published",
+            "publish_at": timezone.now() - timedelta(days=2),
+            "expire_at": timezone.now() - timedelta(days=1),
+        },
+    ],
+    ids=["draft", "pending", "rejected", "unpublished", "scheduled", "expired"],
+)
+def test_non_public_article_is_a_vietnamese_404(client, category, state):
+    article = ArticleFactory(category=category, **state)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/bai-viet/khong-co-bai-nay/",
+        "/chuyen-muc/khong-co/",
+        "/the/khong-co/",
+        "/tac-gia/khong-co/",
+        "/khong-co-trang-nay/",
+    ],
+)
+def test_unknown_slugs_are_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_category_page_includes_subcategories_newest_first(client, category):
+    child = CategoryFactory(name="Chi bộ", parent=category)
+    now = timezone.now()
+    ArticleFactory(
+        title="Cũ hơn", category=category, status="published", publish_at=now - timedelta(days=2)
+    )
+    ArticleFactory(
+        title="Mới hơn", category=child, status="published", publish_at=now - timedelta(days=1)
+    )
+    ArticleFactory(title="Chuyên mục khác", published=True)
+    response = client.get(category.get_absolute_url())
+    assert response.status_code == 200
+    titles = [a.title for a in response.context["article_list"]]
+    assert titles == ["Mới hơn", "Cũ hơn"]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [("abc", 1), ("0", 1), ("-3", 1), ("999999", 3), ("2", 2), ("1" * 5000, 1), ("", 1)],
+)
+def test_page_nonsense_shows_the_nearest_valid_page(client, category, settings, page, expected):
+    settings.ARTICLES_PER_PAGE = 2
+    ArticleFactory.create_batch(5, category=category, published=True)
+    response = client.get(category.get_absolute_url(), {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == expected
+
+
+def test_empty_category_pages_are_200(client, category):
+    response = client.get(category.get_absolute_url(), {"page": "7"})
+    assert response.status_code == 200
+    assert "Chưa có bài viết nào." in response.content.decode()
+
+
+def test_tag_and_author_pages(client, category):
+    author = AuthorFactory(name="Phạm Thu Hà")
+    ArticleFactory(
+        title="Có thẻ", category=category, published=True, tags=["Đà Nẵng"], authors=[author]
+    )
+    ArticleFactory(title="Không thẻ", category=category, published=True)
+    tag_page = client.get(reverse("articles:tag", kwargs={"slug": "da-nang"}))
+    assert [a.title for a in tag_page.context["article_list"]] == ["Có thẻ"]
+    author_page = client.get(author.get_absolute_url())
+    assert [a.title for a in author_page.context["article_list"]] == ["Có thẻ"]
+
+
+def _fill(category, n):
+    for i in range(n):
+        author = AuthorFactory()
+        ArticleFactory(
+            category=category,
+            published=True,
+            authors=[author],
+            tags=["Thẻ A", "Thẻ B"],
+            is_featured=i % 2 == 0,
+        )
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_query_counts_do_not_grow_with_articles(client, category, django_assert_num_queries, n):
+    _fill(category, n)
+    article = ArticleFactory(
+        category=category, published=True, authors=[AuthorFactory()], tags=["Thẻ A"]
+    )
+    # nav 1; featured and latest lists: 1 each, plus 2 each for authors and their units
+    with django_assert_num_queries(7):
+        assert client.get("/").status_code == 200
+    # nav 1, category 1, descendants 1, count 1, page 1, authors prefetch 2 (m2m + orgs), subcats 1
+    with django_assert_num_queries(8):
+        assert client.get(category.get_absolute_url()).status_code == 200
+    # nav 1, article (+category, parent) 1, authors 1 + orgs 1, tags 1
+    with django_assert_num_queries(5):
+        assert client.get(article.get_absolute_url()).status_code == 200

@@ -1,0 +1,25 @@
+import pytest
+
+from articles.roles import EDITOR, SITE_ADMIN, WRITER
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Every test writes uploads to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def writer(db):
+    return UserFactory(username="phongvien", roles=[WRITER])
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="bientapvien", roles=[EDITOR])
+
+
+@pytest.fixture
+def site_admin(db):
+    return UserFactory(username="quantri", roles=[SITE_ADMIN])

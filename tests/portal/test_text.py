@@ -1,0 +1,112 @@
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from portal.text import clean_line, normalize_tone_marks, search_fold, slugify_vi
+
+# The team's shared test vectors live beside the checkout (../shared), as in CI.
+_VECTORS_FILE = Path(__file__).resolve().parents[3] / "shared/data/vietnamese-text.json"
+VECTORS = json.loads(_VECTORS_FILE.read_text("utf-8")) if _VECTORS_FILE.exists() else None
+
+SLUG_CASES = [
+    ("Sa Đéc: Đổi mới công tác triển khai", "sa-dec-doi-moi-cong-tac-trien-khai"),
+    ("Đảng bộ thành phố Đà Nẵng", "dang-bo-thanh-pho-da-nang"),
+    (
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "hoc-tap-va-lam-theo-tu-tuong-dao-duc-phong-cach-ho-chi-minh",
+    ),
+    ("Thành uỷ", "thanh-uy"),
+    ("Thành ủy", "thanh-uy"),
+    ("ĐẠI HỘI ĐẢNG BỘ", "dai-hoi-dang-bo"),
+    ("  Nghị quyết   số 57-NQ/TW  ", "nghi-quyet-so-57-nq-tw"),
+    ("Kỷ niệm 80 năm Cách mạng Tháng Tám (19/8)", "ky-niem-80-nam-cach-mang-thang-tam-19-8"),
+    ("Người dân \u200bhiến đất", "nguoi-dan-hien-dat"),
+]
+
+
+@pytest.mark.parametrize(("title", "slug"), SLUG_CASES)
+def test_slugify_vi(title, slug):
+    assert slugify_vi(title) == slug
+
+
+def test_slugify_vi_keeps_d_where_django_drops_it():
+    from django.utils.text import slugify
+
+    assert slugify("Đà Nẵng") == "a-nang"  # the reason for our own function
+    assert slugify_vi("Đà Nẵng") == "da-nang"
+
+
+def test_slugify_vi_nfd_input_gives_the_same_slug():
+    nfc = "Thành ủy Hà Nội"
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfd != nfc
+    assert slugify_vi(nfd) == slugify_vi(nfc) == "thanh-uy-ha-noi"
+
+
+@pytest.mark.parametrize("title", ["!!!", "🎉🎉", "“”…", "   ", ""])
+def test_slugify_vi_returns_empty_for_nothing_usable(title):
+    assert slugify_vi(title) == ""
+
+
+def test_slugify_vi_cuts_at_a_word_boundary():
+    slug = slugify_vi("Đổi mới công tác tuyên truyền " * 20, max_length=50)
+    assert len(slug) <= 50
+    assert not slug.endswith("-")
+    assert set(slug.split("-")) <= {"doi", "moi", "cong", "tac", "tuyen", "truyen"}
+
+
+def test_clean_line_nfc_invisible_and_spaces():
+    raw = "Tha\u0300nh u\u0309y\u00a0Sa\u200b Đéc\u00ad\ufeff  "
+    cleaned = clean_line(raw)
+    assert cleaned == "Thành ủy Sa Đéc"
+    assert unicodedata.is_normalized("NFC", cleaned)
+
+
+def test_zero_width_space_between_words_does_not_join_them():
+    assert clean_line("Thành\u200bủy") == "Thành ủy"
+
+
+TONE_PAIRS = [
+    ("hoà", "hòa"),
+    ("Hoà Bình", "Hòa Bình"),
+    ("khoá", "khóa"),
+    ("khoẻ", "khỏe"),
+    ("thuỷ", "thủy"),
+    ("Thành uỷ", "Thành ủy"),
+    ("THÀNH UỶ", "THÀNH ỦY"),
+    ("tuỳ", "tùy"),
+    ("xoè", "xòe"),
+    ("hoá học", "hóa học"),
+    ("Uỷ viên", "Ủy viên"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), TONE_PAIRS)
+def test_tone_mark_styles_fold_together(old, new):
+    assert normalize_tone_marks(old) == new
+    assert search_fold(old) == search_fold(new)
+    assert search_fold(old, keep_diacritics=True) == search_fold(new, keep_diacritics=True)
+
+
+@pytest.mark.parametrize(
+    "word", ["hoàng", "toán", "huỳnh", "khuỷu", "suýt", "thuyền", "huệ", "quý", "quỳnh", "quà"]
+)
+def test_words_that_are_the_same_in_both_styles_are_untouched(word):
+    assert normalize_tone_marks(word) == word
+
+
+def test_search_fold_ignores_case_diacritics_and_form():
+    forms = ["Thành uỷ Sa Đéc", "thanh uy sa dec", unicodedata.normalize("NFD", "THÀNH ỦY SA ĐÉC")]
+    assert {search_fold(form) for form in forms} == {"thanh uy sa dec"}
+
+
+@pytest.mark.skipif(VECTORS is None, reason="shared/data is not beside this checkout")
+def test_shared_vectors():
+    for case in VECTORS["slugs"]["cases"]:
+        assert slugify_vi(case["title"]) == case["slug"]
+    for old, new in VECTORS["tone_mark_placement"]["pairs_second_vowel_vs_first_vowel"]:
+        assert normalize_tone_marks(old) == new
+    for word in VECTORS["tone_mark_placement"]["never_changed"]:
+        assert normalize_tone_marks(word) == word
