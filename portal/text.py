@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters that carry no text: zero-width joiners/non-joiners, word joiner, BOM, soft hyphen.
 _DELETE = dict.fromkeys(map(ord, "\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -32,6 +33,8 @@ _SPACES = re.compile(r"[ \t]+")
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
 _TONE_RE = re.compile(f"[{_TONE_MARKS}]")
 _WORD_RE = re.compile(r"\w+")
+# A search word: letters and digits only (no underscore), so "covid-19" is two words.
+_SEARCH_WORD_RE = re.compile(r"[^\W_]+")
 # Open syllables whose rhyme is oa, oe or uy (not after q): the two official styles put the tone
 # mark on a different vowel there, and only there.
 _OA_OE_UY = re.compile(
@@ -115,3 +118,28 @@ def search_fold(value: str | None, *, keep_diacritics: bool = False) -> str:
     if not keep_diacritics:
         folded = strip_diacritics(folded).lower()
     return folded
+
+
+@lru_cache(maxsize=65536)
+def _search_word(word: str) -> tuple[str, str]:
+    # Fold one word again on its own: "hoà_bình" is one \w+ word to `normalize_tone_marks`
+    # but two search words. Vietnamese has a few thousand syllables, so the cache makes
+    # indexing long texts cheap.
+    exact = "".join(_SEARCH_WORD_RE.findall(search_fold(word, keep_diacritics=True)))
+    return exact, "".join(_SEARCH_WORD_RE.findall(search_fold(exact)))
+
+
+def search_words(value: str | None) -> list[tuple[str, str]]:
+    """The words search looks at, each as `(exact, folded)`, both made by `search_fold`.
+
+    `exact` keeps the diacritics (lower-case, tone marks in one placement), `folded` drops
+    them: "Thành uỷ Sa Đéc" -> [("thành", "thanh"), ("ủy", "uy"), ("sa", "sa"), ("đéc", "dec")].
+    The search index is built from these pairs and every query is split by the same function,
+    so a document and a query can never disagree on what a word is.
+    """
+    pairs = []
+    for word in _SEARCH_WORD_RE.findall(search_fold(value, keep_diacritics=True)):
+        exact, folded = _search_word(word)
+        if exact and folded:
+            pairs.append((exact, folded))
+    return pairs

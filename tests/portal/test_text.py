@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.text import clean_line, normalize_tone_marks, search_fold, slugify_vi
+from portal.text import clean_line, normalize_tone_marks, search_fold, search_words, slugify_vi
 
 # The team's shared test vectors live beside the checkout (../shared), as in CI.
 _VECTORS_FILE = Path(__file__).resolve().parents[3] / "shared/data/vietnamese-text.json"
@@ -110,3 +110,37 @@ def test_shared_vectors():
         assert normalize_tone_marks(old) == new
     for word in VECTORS["tone_mark_placement"]["never_changed"]:
         assert normalize_tone_marks(word) == word
+
+
+# --- search_words: what the search index stores and a query looks for --------------------------
+def test_search_words_pairs_exact_and_folded_forms():
+    assert search_words("Thành uỷ Sa Đéc") == [
+        ("thành", "thanh"),
+        ("ủy", "uy"),
+        ("sa", "sa"),
+        ("đéc", "dec"),
+    ]
+
+
+@pytest.mark.parametrize(("old", "new"), TONE_PAIRS)
+def test_search_words_agree_on_both_tone_mark_styles(old, new):
+    assert search_words(old) == search_words(new)
+
+
+def test_search_words_are_the_same_for_nfd_and_invisible_characters():
+    text = "Thành ủy Hà Nội"
+    assert search_words(unicodedata.normalize("NFD", text)) == search_words(text)
+    assert search_words("Thành\u200b ủy\u00a0Hà\u200d Nội\ufeff") == search_words(text)
+
+
+def test_search_words_split_on_everything_but_letters_and_digits():
+    assert [f for _, f in search_words("covid-19 & 'Nghị quyết' (khoá_XII) a:*")] == [
+        "covid",
+        "19",
+        "nghi",
+        "quyet",
+        "khoa",
+        "xii",
+        "a",
+    ]
+    assert search_words("& | ! : * ( ) ' \" \\") == []
