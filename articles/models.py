@@ -5,6 +5,7 @@ from datetime import datetime
 
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,6 +14,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from articles.search import update_search_document
 from portal.models import Organization
 from portal.richtext import sanitize_html
 from portal.slugs import unique_slug
@@ -263,6 +265,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lần cuối", auto_now=True)
+    # Search document, derived on save by articles.search (GIN index: migration 0003).
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -306,6 +311,7 @@ class Article(models.Model):
         self.slug = slugify_vi(self.slug) or unique_slug(self, self.title, fallback="bai-viet")
         if self.status == Article.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
+        update_search_document(self, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

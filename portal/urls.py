@@ -3,10 +3,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from portal.views import HomeView
+from portal.views import HomeView, SearchView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("tim-kiem/", SearchView.as_view(), name="search"),
     path("admin/", admin.site.urls),
     path("ckeditor/", include("ckeditor_uploader.urls")),
     path("", include("articles.urls")),

@@ -153,3 +153,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- search ----------------------------------------------------------------------------------
+# What /tim-kiem/ searches: one portal.search.SearchSource per kind of content.
+SEARCH_SOURCES = [
+    "articles.search.ARTICLE_SOURCE",
+]
+# Each source ranks at most this many of its newest matches (see portal.search.hits).
+SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=1000)

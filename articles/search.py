@@ -1,0 +1,99 @@
+"""Articles as a source of search results (see `portal/search.py` for how search works).
+
+`article_search_fields()` builds an article's stored search document; `Article.save()` calls it.
+`ARTICLE_SOURCE` is listed in `settings.SEARCH_SOURCES`. Models are imported inside functions,
+so that `articles.models` can import this module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from portal.search import (
+    ParsedQuery,
+    SearchResult,
+    SearchSource,
+    best_snippet,
+    highlight,
+    html_to_text,
+    index_values,
+)
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from articles.models import Article
+
+SEARCH_FIELDS = ("search_text", "search_vector")
+# Changing one of these changes the search document.
+INDEXED_FIELDS = frozenset({"title", "summary", "body"})
+
+
+def article_search_fields(article: Article) -> dict[str, Any]:
+    """The search document of one article: title weighted above sapo above body."""
+    return index_values(
+        type(article),
+        [("A", article.title), ("B", article.summary), ("C", html_to_text(article.body))],
+    )
+
+
+def update_search_document(article: Article, save_kwargs: dict[str, Any]) -> None:
+    """Called by `Article.save()`: derive the search fields, and save them along when the
+    save is limited to `update_fields` that change the document."""
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is not None:
+        if not INDEXED_FIELDS.intersection(update_fields):
+            return
+        save_kwargs["update_fields"] = {*update_fields, *SEARCH_FIELDS}
+    for name, value in article_search_fields(article).items():
+        setattr(article, name, value)
+
+
+def _published() -> QuerySet:
+    from articles.models import Article
+
+    return Article.objects.published()
+
+
+def _everything() -> QuerySet:
+    from articles.models import Article
+
+    return Article.objects.only("pk", "title", "summary", "body").order_by("pk")
+
+
+def _filter_category(queryset: QuerySet, category_ids: list[int]) -> QuerySet:
+    return queryset.filter(category_id__in=category_ids)
+
+
+def _results(pks: list[int], query: ParsedQuery) -> dict[int, SearchResult]:
+    from articles.models import Article
+
+    articles = (
+        Article.objects.published()
+        .filter(pk__in=pks)
+        .select_related("category")
+        .only("pk", "slug", "title", "summary", "body", "publish_at", "category")
+    )
+    return {
+        article.pk: SearchResult(
+            title=highlight(article.title, query),
+            url=article.get_absolute_url(),
+            snippet=best_snippet(query, article.summary, html_to_text(article.body)),
+            date=article.publish_at,
+            kind="Bài viết",
+            section=article.category.name,
+            section_url=article.category.get_absolute_url(),
+        )
+        for article in articles
+    }
+
+
+ARTICLE_SOURCE = SearchSource(
+    key="article",
+    published=_published,
+    date_field="publish_at",
+    results=_results,
+    reindex=_everything,
+    index_fields=article_search_fields,
+    filter_category=_filter_category,
+)

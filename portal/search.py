@@ -1,0 +1,402 @@
+"""Site-wide search: query parsing, the stored search document, matching, ranking, snippets.
+
+How it fits together:
+
+- Every searchable model stores a search document in two fields, `search_vector` (a
+  PostgreSQL `tsvector`) and `search_text` (the same words as plain text, for SQLite), made by
+  `index_values()` from weighted parts (title "A", sapo "B", body "C") in Python.
+- Words come from `portal.text.search_words`, which calls `search_fold`: the document and the
+  query are split and folded by the same function, so they always agree on what a word is.
+  Each word is indexed twice at the same position: exactly as written (lower-case, diacritics
+  kept, tone marks in one placement: "ủy") and folded ("uy"). A query matches on the folded
+  words; the exact forms only decide the order ("bác" before "bạc").
+- PostgreSQL: the lexemes are written as a `tsvector` literal and queried with a `tsquery` built
+  from the same words (no text search configuration is involved, so nothing is stemmed or
+  dropped, like the 'simple' configuration), through a GIN index. SQLite: `LIKE` over
+  `search_text`, in which each word carries its field marker; fit for small sites only.
+- A source of results (published articles; later published showcase entries) is a
+  `SearchSource` listed in `settings.SEARCH_SOURCES`. This module imports no app.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
+from django.db import connections, router
+from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.utils.html import escape, strip_tags
+from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString, mark_safe
+
+from portal.text import clean_line, search_fold, search_words
+
+# A query is cut to this many characters (after cleaning) and this many terms; a word longer
+# than MAX_WORD_LENGTH is neither indexed nor looked for (no real word is that long).
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+MAX_WORD_LENGTH = 60
+# PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
+_MAX_POSITIONS = 256
+_MAX_POSITION = 16383
+
+# Weights: "A" title, "B" sapo/summary, "C" body. SQLite ranks with PostgreSQL's default weights.
+WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2}
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+_SEGMENT_RE = re.compile(r'"([^"]*)"|([^"\s]+)')
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+# --- the query ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Term:
+    """One thing a result must contain: a word, or several words in a row (a phrase)."""
+
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str  # the cleaned (and possibly cut) query, to show back in the search box
+    terms: tuple[Term, ...] = ()
+    truncated: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    @property
+    def has_diacritics(self) -> bool:
+        return any(term.exact != term.folded for term in self.terms)
+
+    @property
+    def folded_words(self) -> frozenset[str]:
+        return frozenset(word for term in self.terms for word in term.folded)
+
+
+def parse_query(raw: str | None) -> ParsedQuery:
+    """A visitor's query as terms: words (all required) and "quoted phrases".
+
+    Never fails: invisible and control characters are dropped, NFD becomes NFC, the query is
+    cut to MAX_QUERY_LENGTH characters and MAX_TERMS terms, and anything that is not a letter
+    or a digit (`& | ! : * ( ) ' \\` ...) only separates words. A chunk that splits into
+    several words ("covid-19", "05/2026") is a phrase.
+    """
+    text = clean_line(raw).translate(_QUOTES)
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        text = text[:MAX_QUERY_LENGTH].rstrip()
+    terms: list[Term] = []
+    for match in _SEGMENT_RE.finditer(text):
+        words = [w for w in search_words(match.group(1) or match.group(2) or "") if _fits(w)]
+        if not words:
+            continue
+        term = Term(tuple(w[0] for w in words), tuple(w[1] for w in words))
+        if term not in terms:
+            terms.append(term)
+    if len(terms) > MAX_TERMS:
+        terms, truncated = terms[:MAX_TERMS], True
+    return ParsedQuery(text=text, terms=tuple(terms), truncated=truncated)
+
+
+def _fits(word: tuple[str, str]) -> bool:
+    return len(word[0]) <= MAX_WORD_LENGTH
+
+
+# --- the stored document -----------------------------------------------------------------------
+def build_document(parts: Iterable[tuple[str, str | None]]) -> tuple[str, str]:
+    """`(search_text, tsvector literal)` for weighted parts such as `[("A", title), ...]`.
+
+    Both hold every word twice at the same position, exact and folded. `search_text` looks like
+    " a:thanh a:uy c:... a=thành a=ủy c=... ": a field marker, ":" for folded, "=" for exact.
+    A gap of one position between parts keeps a phrase from running from one field into the next.
+    """
+    folded_runs: list[str] = []
+    exact_runs: list[str] = []
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for weight, text in parts:
+        words = [w for w in search_words(text) if _fits(w)]
+        if not words:
+            continue
+        marker = weight.lower()
+        folded_runs.append(" ".join(f"{marker}:{folded}" for _, folded in words))
+        exact_runs.append(" ".join(f"{marker}={exact}" for exact, _ in words))
+        for exact, folded in words:
+            position = min(position + 1, _MAX_POSITION)
+            for lexeme in {exact, folded}:
+                found = positions.setdefault(lexeme, [])
+                if len(found) < _MAX_POSITIONS:
+                    found.append(f"{position}{weight}")
+        position += 1
+    search_text = f" {' '.join(folded_runs + exact_runs)} " if folded_runs else ""
+    vector = " ".join(f"{_quote(lexeme)}:{','.join(at)}" for lexeme, at in positions.items())
+    return search_text, vector
+
+
+def index_values(model: type, parts: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
+    """The search fields to store on an instance of `model`, for the database it is written to.
+
+    PostgreSQL gets the `tsvector` only, SQLite the text only: each backend stores what it
+    searches, nothing twice.
+    """
+    search_text, vector = build_document(parts)
+    if _vendor(router.db_for_write(model)) == "postgresql":
+        return {"search_text": "", "search_vector": vector}
+    return {"search_text": search_text, "search_vector": None}
+
+
+def _quote(lexeme: str) -> str:
+    # Lexemes are letters and digits only; quoting and escaping is a second line of defence.
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _vendor(alias: str) -> str:
+    return connections[alias].vendor
+
+
+# --- matching and ranking ----------------------------------------------------------------------
+class LexemeQuery(SearchQuery):
+    """A `tsquery` written from already-folded words, taken literally (`'...'::tsquery`).
+
+    `to_tsquery(config, ...)` would run PostgreSQL's parser over the words again; the document
+    was not made by it, so the query is not either.
+    """
+
+    template = "%(expressions)s::tsquery"
+    output_field = SearchQueryField()
+
+    def __init__(self, value: str):
+        super().__init__(Value(value), search_type="raw")
+
+
+def tsquery_text(terms: Sequence[Term], *, exact: bool) -> str:
+    """`('lam' <-> 'theo') & 'bac'`: every term required, a phrase as words in a row."""
+    parts = []
+    for term in terms:
+        words = term.exact if exact else term.folded
+        parts.append("(" + " <-> ".join(_quote(word) for word in words) + ")")
+    return " & ".join(parts)
+
+
+def search(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+    """`queryset` narrowed to what matches `query` and ranked (see `match` and `rank`)."""
+    return rank(match(queryset, query), query)
+
+
+def match(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+    """`queryset` narrowed to the rows that contain every term (diacritics ignored)."""
+    if not query:
+        return queryset.none()
+    if _vendor(queryset.db) == "postgresql":
+        return queryset.filter(search_vector=LexemeQuery(tsquery_text(query.terms, exact=False)))
+    condition = Q()
+    for term in query.terms:
+        condition &= _like_anywhere(term.folded, ":")
+    return queryset.filter(condition)
+
+
+def rank(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+    """`queryset` annotated with `search_exact` (1 when every term is found with the diacritics
+    typed; always 1 for a query typed without any) and `search_rank` (title above sapo above
+    body). The caller orders by `-search_exact, -search_rank`, then by date."""
+    if _vendor(queryset.db) == "postgresql":
+        folded = LexemeQuery(tsquery_text(query.terms, exact=False))
+        queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), folded))
+        if not query.has_diacritics:
+            return queryset.annotate(search_exact=Value(1))
+        exact = LexemeQuery(tsquery_text(query.terms, exact=True))
+        return queryset.annotate(
+            search_exact=Case(When(search_vector=exact, then=Value(1)), default=Value(0))
+        )
+    exact = Q()
+    score = Value(0.0, output_field=FloatField())
+    for term in query.terms:
+        exact &= _like_anywhere(term.exact, "=")
+        score = score + Case(
+            *(When(_like(term.folded, w, ":"), then=Value(v)) for w, v in WEIGHTS.items()),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    return queryset.annotate(
+        search_rank=score,
+        search_exact=Case(
+            When(exact, then=Value(1)), default=Value(0), output_field=IntegerField()
+        ),
+    )
+
+
+def _like(words: Sequence[str], weight: str, sign: str) -> Q:
+    # " a:lam a:theo " finds the words in a row in the title (see build_document).
+    marker = weight.lower() + sign
+    return Q(search_text__contains=" " + " ".join(marker + word for word in words) + " ")
+
+
+def _like_anywhere(words: Sequence[str], sign: str) -> Q:
+    condition = Q()
+    for weight in WEIGHTS:
+        condition |= _like(words, weight, sign)
+    return condition
+
+
+# --- snippets ----------------------------------------------------------------------------------
+def highlight(text: str | None, query: ParsedQuery, *, max_words: int | None = None) -> SafeString:
+    """`text` HTML-escaped, with every word that matches the query (diacritics or not) in
+    `<mark>`. With `max_words`, a window of that many words around the first match ("…" where
+    it was cut), or the beginning of the text when nothing matches."""
+    text = clean_line(text)
+    wanted = query.folded_words
+    words = list(_WORD_RE.finditer(text))
+    hits = [i for i, m in enumerate(words) if _folded(m.group(0)) in wanted]
+    first, last = 0, len(words)
+    if max_words is not None and len(words) > max_words:
+        first = max(0, (hits[0] - max_words // 4) if hits else 0)
+        last = min(len(words), first + max_words)
+        first = max(0, last - max_words)
+    if not words:
+        return mark_safe(escape(text))
+    start = words[first].start() if first > 0 else 0
+    end = words[last - 1].end() if last < len(words) else len(text)
+    hit_set = set(hits)
+    out, cursor = [], start
+    for i in range(first, last):
+        m = words[i]
+        if i in hit_set:
+            out.append(escape(text[cursor : m.start()]))
+            out.append(f"<mark>{escape(m.group(0))}</mark>")
+            cursor = m.end()
+    out.append(escape(text[cursor:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)
+
+
+@lru_cache(maxsize=65536)
+def _folded(word: str) -> str:
+    pairs = search_words(word)
+    return pairs[0][1] if len(pairs) == 1 else search_fold(word)
+
+
+def html_to_text(value: str | None, limit: int = 20000) -> str:
+    """Plain text of a stored (already sanitised) HTML body, for snippets."""
+    return html.unescape(strip_tags((value or "")[: limit * 2]))[:limit]
+
+
+def best_snippet(query: ParsedQuery, *texts: str | None, max_words: int = 40) -> SafeString:
+    """The snippet of the first text that has a matching word, else of the first non-empty one."""
+    wanted = query.folded_words
+    candidates = [t for t in texts if t and t.strip()]
+    for text in candidates:
+        if any(_folded(m.group(0)) in wanted for m in _WORD_RE.finditer(text)):
+            return highlight(text, query, max_words=max_words)
+    return highlight(candidates[0], query, max_words=max_words) if candidates else mark_safe("")
+
+
+# --- sources of results ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SearchFilters:
+    category_ids: list[int] | None = None  # None: no category filter
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass
+class SearchResult:
+    title: SafeString
+    url: str
+    snippet: SafeString
+    date: datetime | None
+    kind: str  # "Bài viết", "Mô hình", ...
+    section: str = ""
+    section_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """One kind of searchable content. A new kind is one of these plus a line in settings.
+
+    - `published()`: the public queryset (the model's one visibility rule), with the search
+      fields `search_vector` and `search_text` on the model.
+    - `date_field`: what the date filter and the newest-first tie-break use.
+    - `filter_category(queryset, category_ids)`: narrows to categories, or None when the kind
+      has no categories (it then drops out of a search narrowed to a category).
+    - `results(pks, query)`: `{pk: SearchResult}` for one page, in a fixed number of queries.
+    - `reindex()`: the queryset of everything to index (published or not: publishing needs no
+      reindex), and `index_fields(instance)`: the field values to store.
+    """
+
+    key: str
+    published: Callable[[], QuerySet]
+    date_field: str
+    results: Callable[[list[Any], ParsedQuery], dict[Any, SearchResult]]
+    reindex: Callable[[], QuerySet]
+    index_fields: Callable[[Any], dict[str, Any]]
+    filter_category: Callable[[QuerySet, list[int]], QuerySet] | None = None
+
+
+def get_sources() -> list[SearchSource]:
+    return [import_string(path) for path in settings.SEARCH_SOURCES]
+
+
+def hits(
+    query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSource]
+) -> QuerySet | list:
+    """One queryset of `(search_exact, search_rank, search_date, pk, search_source)` rows over
+    every source, best first; a UNION when there are several sources. Paginate it, then `load()`.
+
+    Ranking reads each row's whole search document, which is too slow for a word found in most
+    of 100,000 articles. So each source ranks its `SEARCH_MAX_RESULTS` newest matches only
+    (found through the GIN index or the date index); for a news site the newest are what
+    matter, and a visitor narrows a broad query with more words or the filters.
+    """
+    from django.utils import timezone
+
+    limit = settings.SEARCH_MAX_RESULTS
+    tz = timezone.get_current_timezone()
+    parts = []
+    for source in sources:
+        queryset = source.published()
+        if filters.category_ids is not None:
+            if source.filter_category is None:
+                continue
+            queryset = source.filter_category(queryset, filters.category_ids)
+        if filters.date_from:
+            start = datetime.combine(filters.date_from, datetime.min.time(), tzinfo=tz)
+            queryset = queryset.filter(**{f"{source.date_field}__gte": start})
+        if filters.date_to:
+            end = datetime.combine(filters.date_to, datetime.max.time(), tzinfo=tz)
+            queryset = queryset.filter(**{f"{source.date_field}__lte": end})
+        newest = match(queryset, query).order_by(f"-{source.date_field}", "-pk")
+        candidates = queryset.model._base_manager.filter(pk__in=newest.values("pk")[:limit])
+        parts.append(
+            rank(candidates, query)
+            .annotate(search_date=F(source.date_field), search_source=Value(source.key))
+            .values_list("search_exact", "search_rank", "search_date", "pk", "search_source")
+            .order_by()
+        )
+    if not parts:
+        return []
+    combined = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
+    return combined.order_by(
+        "-search_exact", "-search_rank", "-search_date", "-pk", "search_source"
+    )
+
+
+def load(rows: Iterable[tuple], query: ParsedQuery, sources: Sequence[SearchSource]):
+    """The `SearchResult`s of one page of `hits()` rows, in order: one query per source."""
+    rows = list(rows)
+    by_key = {source.key: source for source in sources}
+    wanted: dict[str, list[Any]] = {}
+    for row in rows:
+        wanted.setdefault(row[4], []).append(row[3])
+    found = {key: by_key[key].results(pks, query) for key, pks in wanted.items()}
+    return [found[row[4]][row[3]] for row in rows if row[3] in found[row[4]]]
