@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,7 +33,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
 from django.db import connections, router
 from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -248,35 +249,19 @@ def _like_anywhere(words: Sequence[str], sign: str) -> Q:
 
 
 # --- snippets ----------------------------------------------------------------------------------
-def highlight(text: str | None, query: ParsedQuery, *, max_words: int | None = None) -> SafeString:
-    """`text` HTML-escaped, with every word that matches the query (diacritics or not) in
-    `<mark>`. With `max_words`, a window of that many words around the first match ("…" where
-    it was cut), or the beginning of the text when nothing matches."""
-    text = clean_line(text)
+def highlight(text: str | None, query: ParsedQuery) -> SafeString:
+    """`text` HTML-escaped, with every word that matches the query (with or without its
+    diacritics) in `<mark>`."""
+    text = " ".join((text or "").split())
     wanted = query.folded_words
-    words = list(_WORD_RE.finditer(text))
-    hits = [i for i, m in enumerate(words) if _folded(m.group(0)) in wanted]
-    first, last = 0, len(words)
-    if max_words is not None and len(words) > max_words:
-        first = max(0, (hits[0] - max_words // 4) if hits else 0)
-        last = min(len(words), first + max_words)
-        first = max(0, last - max_words)
-    if not words:
-        return mark_safe(escape(text))
-    start = words[first].start() if first > 0 else 0
-    end = words[last - 1].end() if last < len(words) else len(text)
-    hit_set = set(hits)
-    out, cursor = [], start
-    for i in range(first, last):
-        m = words[i]
-        if i in hit_set:
+    out, cursor = [], 0
+    for m in _WORD_RE.finditer(text):
+        if _folded(m.group(0)) in wanted:
             out.append(escape(text[cursor : m.start()]))
             out.append(f"<mark>{escape(m.group(0))}</mark>")
             cursor = m.end()
-    out.append(escape(text[cursor:end]))
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(text) else ""
-    return mark_safe(prefix + "".join(out) + suffix)
+    out.append(escape(text[cursor:]))
+    return mark_safe("".join(out))
 
 
 @lru_cache(maxsize=65536)
@@ -285,19 +270,39 @@ def _folded(word: str) -> str:
     return pairs[0][1] if len(pairs) == 1 else search_fold(word)
 
 
-def html_to_text(value: str | None, limit: int = 20000) -> str:
-    """Plain text of a stored (already sanitised) HTML body, for snippets."""
-    return html.unescape(strip_tags((value or "")[: limit * 2]))[:limit]
+_TAG_RE = re.compile(r"<[^>]*>")
 
 
-def best_snippet(query: ParsedQuery, *texts: str | None, max_words: int = 40) -> SafeString:
-    """The snippet of the first text that has a matching word, else of the first non-empty one."""
+def html_to_text(value: str | None) -> str:
+    """Plain text of a stored body for a snippet. The body was sanitised on save, and the
+    snippet is escaped again, so a plain tag strip is enough."""
+    return html.unescape(_TAG_RE.sub(" ", value or ""))
+
+
+def best_snippet(query: ParsedQuery, *texts: str | None, length: int = 260) -> SafeString:
+    """About `length` characters around the first matching word of the first text that has
+    one (else the start of the first text), cut at spaces, matches highlighted."""
     wanted = query.folded_words
     candidates = [t for t in texts if t and t.strip()]
     for text in candidates:
-        if any(_folded(m.group(0)) in wanted for m in _WORD_RE.finditer(text)):
-            return highlight(text, query, max_words=max_words)
-    return highlight(candidates[0], query, max_words=max_words) if candidates else mark_safe("")
+        for m in _WORD_RE.finditer(text):
+            if _folded(m.group(0)) in wanted:
+                return _window(text, m.start(), query, length)
+    return _window(candidates[0], 0, query, length) if candidates else mark_safe("")
+
+
+def _window(text: str, at: int, query: ParsedQuery, length: int) -> SafeString:
+    start = max(0, at - length // 4)
+    if start:
+        space = text.find(" ", start, at)
+        start = space + 1 if space != -1 else at
+    end = start + length
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > at else end
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + highlight(text[start:end], query) + suffix)
 
 
 # --- sources of results ------------------------------------------------------------------------
@@ -347,16 +352,22 @@ def get_sources() -> list[SearchSource]:
     return [import_string(path) for path in settings.SEARCH_SOURCES]
 
 
-def hits(
-    query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSource]
-) -> QuerySet | list:
-    """One queryset of `(search_exact, search_rank, search_date, pk, search_source)` rows over
-    every source, best first; a UNION when there are several sources. Paginate it, then `load()`.
+class SearchHits(list):
+    """What the paginator pages through: every source's ranked `(search_exact, search_rank,
+    search_date, pk, search_source)` rows, best first (at most SEARCH_MAX_RESULTS per source).
+    `capped` tells that a source had more matches than it ranked."""
+
+    capped = False
+
+
+def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSource]) -> SearchHits:
+    """Every source's matches, best first, in one query; paginate them, then `load()` a page.
 
     Ranking reads each row's whole search document, which is too slow for a word found in most
-    of 100,000 articles. So each source ranks its `SEARCH_MAX_RESULTS` newest matches only
-    (found through the GIN index or the date index); for a news site the newest are what
-    matter, and a visitor narrows a broad query with more words or the filters.
+    of 100,000 articles. So each source ranks its `SEARCH_MAX_RESULTS` newest matches only,
+    found through the GIN index (a rare word) or the date index (a common one); for a news
+    site the newest are what matter, and a visitor narrows a broad query with more words or
+    the filters. Several sources are combined with a UNION.
     """
     from django.utils import timezone
 
@@ -384,11 +395,14 @@ def hits(
             .order_by()
         )
     if not parts:
-        return []
-    combined = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
-    return combined.order_by(
-        "-search_exact", "-search_rank", "-search_date", "-pk", "search_source"
+        return SearchHits()
+    rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
+    result = SearchHits(
+        rows.order_by("-search_exact", "-search_rank", "-search_date", "-pk", "search_source")
     )
+    per_source = Counter(row[4] for row in result)
+    result.capped = any(n >= limit for n in per_source.values())
+    return result
 
 
 def load(rows: Iterable[tuple], query: ParsedQuery, sources: Sequence[SearchSource]):

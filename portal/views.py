@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.conf import settings
 from django.views.generic import ListView, TemplateView
 
 from portal import search
@@ -95,16 +94,15 @@ class SearchView(SafePaginationMixin, ListView):
 
     def get_queryset(self):
         if not self.query:
-            return []  # nothing to look for: no query is run
+            return search.SearchHits()  # nothing to look for: no query is run
         return search.hits(self.query, self.filters, self.sources)
 
     def get_context_data(self, **kwargs):
         from articles.models import Category
 
         context = super().get_context_data(**kwargs)
-        paginator = context["paginator"]
         context.update(
-            capped=bool(self.query) and paginator.count >= settings.SEARCH_MAX_RESULTS,
+            capped=self.object_list.capped,
             query=self.query,
             search_query=self.query.text,
             results=search.load(context["rows"], self.query, self.sources),

@@ -160,4 +160,4 @@ SEARCH_SOURCES = [
     "articles.search.ARTICLE_SOURCE",
 ]
 # Each source ranks at most this many of its newest matches (see portal.search.hits).
-SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=1000)
+SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=300)

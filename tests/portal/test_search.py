@@ -256,6 +256,20 @@ def test_results_page_shows_count_snippet_and_highlights(client):
     assert "<script" not in html
 
 
+def test_snippet_is_a_short_window_around_the_first_match(client):
+    filler = " ".join(["phong trào thi đua yêu nước"] * 60)
+    published(
+        "Tin tổng hợp",
+        summary="Sapo không có từ cần tìm.",
+        body=f"<p>{filler}</p><p>Đoàn viên kể chuyện về Bác Hồ kính yêu.</p><p>{filler}</p>",
+    )
+    response = client.get(URL, {"q": "Bác Hồ"})
+    snippet = str(response.context["results"][0].snippet)
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert "kể chuyện về <mark>Bác</mark> <mark>Hồ</mark> kính yêu." in snippet
+    assert len(snippet) < 400
+
+
 def test_the_query_is_escaped_everywhere(client):
     published("Bài về Sa Đéc")
     html = client.get(URL, {"q": '<script>alert("x")</script> sa dec'}).content.decode()
@@ -325,17 +339,17 @@ def test_empty_query_prompts_and_runs_no_search(client, q):
 def test_query_count_does_not_grow_with_results(client, django_assert_num_queries):
     for i in range(3):
         published(f"Sa Đéc tin số {i}")
-    # nav categories, filter categories, count, page rows, the page's articles
-    with django_assert_num_queries(5):
+    # nav categories, filter categories, the ranked matches, the page's articles
+    with django_assert_num_queries(4):
         assert client.get(URL, {"q": "sa dec"}).status_code == 200
     for i in range(20):
         published(f"Sa Đéc tin thêm {i}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(URL, {"q": "sa dec", "page": 2}).status_code == 200
     category = CategoryFactory(name="Tin tức")
     published("Sa Đéc trong chuyên mục", category=category)
     # + the category and its descendants
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(URL, {"q": "sa dec", "chuyen-muc": category.slug}).status_code == 200
 
 
