@@ -60,7 +60,7 @@ class SearchView(SafePaginationMixin, ListView):
         self.notes: list[str] = []
         if self.query.truncated:
             self.notes.append("Từ khoá quá dài nên chỉ phần đầu được dùng để tìm.")
-        if params.get("q", "").strip() and not self.query:
+        if self.query.text and not self.query:
             self.notes.append("Từ khoá không có chữ hay số nào để tìm.")
 
         self.category = None

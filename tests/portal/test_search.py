@@ -333,6 +333,7 @@ def test_empty_query_prompts_and_runs_no_search(client, q):
         response = client.get(URL, {"q": q} if q else {})
     assert response.status_code == 200
     assert "Hãy nhập từ khoá" in response.content.decode()
+    assert "không có chữ hay số nào" not in response.content.decode()
     assert not any("articles_article" in query["sql"] for query in queries.captured_queries)
 
 
