@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -54,6 +54,12 @@ WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2}
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 _SEGMENT_RE = re.compile(r'"([^"]*)"|([^"\s]+)')
 _WORD_RE = re.compile(r"[^\W_]+")
+# Every Vietnamese letter, grouped by the letter it folds to ("a" -> "aàáảãạăằắẳẵặâầấẩẫậ").
+_VIETNAMESE_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵdđ"
+_LETTERS = {
+    base: "[" + "".join(ch for ch in _VIETNAMESE_LETTERS if search_fold(ch) == base) + "]"
+    for base in "aeiouyd"
+}
 
 
 # --- the query ---------------------------------------------------------------------------------
@@ -81,6 +87,16 @@ class ParsedQuery:
     @property
     def folded_words(self) -> frozenset[str]:
         return frozenset(word for term in self.terms for word in term.folded)
+
+    @cached_property
+    def word_pattern(self) -> re.Pattern | None:
+        """A regex that finds the query's words in a text as written, with or without their
+        diacritics and in any case: "uy" finds "uỷ", "ủy", "UY". For highlighting."""
+        words = sorted(self.folded_words, key=len, reverse=True)
+        if not words:
+            return None
+        alternatives = "|".join("".join(_LETTERS.get(ch, re.escape(ch)) for ch in w) for w in words)
+        return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
 
 
 def parse_query(raw: str | None) -> ParsedQuery:
@@ -253,21 +269,16 @@ def highlight(text: str | None, query: ParsedQuery) -> SafeString:
     """`text` HTML-escaped, with every word that matches the query (with or without its
     diacritics) in `<mark>`."""
     text = " ".join((text or "").split())
-    wanted = query.folded_words
+    pattern = query.word_pattern
+    if pattern is None:
+        return mark_safe(escape(text))
     out, cursor = [], 0
-    for m in _WORD_RE.finditer(text):
-        if _folded(m.group(0)) in wanted:
-            out.append(escape(text[cursor : m.start()]))
-            out.append(f"<mark>{escape(m.group(0))}</mark>")
-            cursor = m.end()
+    for m in pattern.finditer(text):
+        out.append(escape(text[cursor : m.start()]))
+        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        cursor = m.end()
     out.append(escape(text[cursor:]))
     return mark_safe("".join(out))
-
-
-@lru_cache(maxsize=65536)
-def _folded(word: str) -> str:
-    pairs = search_words(word)
-    return pairs[0][1] if len(pairs) == 1 else search_fold(word)
 
 
 _TAG_RE = re.compile(r"<[^>]*>")
@@ -282,12 +293,12 @@ def html_to_text(value: str | None) -> str:
 def best_snippet(query: ParsedQuery, *texts: str | None, length: int = 260) -> SafeString:
     """About `length` characters around the first matching word of the first text that has
     one (else the start of the first text), cut at spaces, matches highlighted."""
-    wanted = query.folded_words
     candidates = [t for t in texts if t and t.strip()]
-    for text in candidates:
-        for m in _WORD_RE.finditer(text):
-            if _folded(m.group(0)) in wanted:
-                return _window(text, m.start(), query, length)
+    pattern = query.word_pattern
+    for text in candidates if pattern else ():
+        found = pattern.search(text)
+        if found:
+            return _window(text, found.start(), query, length)
     return _window(candidates[0], 0, query, length) if candidates else mark_safe("")
 
 
