@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import preview, views
 
 app_name = "articles"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("xem-truoc/<str:token>/", preview.signed_preview, name="preview"),
 ]

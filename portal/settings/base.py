@@ -87,6 +87,7 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -108,6 +109,8 @@ SITE_NAME = env("SITE_NAME", default="Ban Tuyên giáo Thành ủy")
 SITE_TAGLINE = env("SITE_TAGLINE", default="Cổng thông tin điện tử Ban Tuyên giáo Thành ủy")
 
 ARTICLES_PER_PAGE = 12
+# Signed preview links for people without an account stop working after this many days.
+PREVIEW_LINK_DAYS = env.int("PREVIEW_LINK_DAYS", default=7)
 
 # --- django-taggit -------------------------------------------------------------------------
 TAGGIT_CASE_INSENSITIVE = True
