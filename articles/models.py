@@ -258,6 +258,7 @@ class Article(models.Model):
         help_text="Mô tả ngắn nội dung ảnh cho người dùng trình đọc màn hình.",
     )
     is_featured = models.BooleanField("tin nổi bật", default=False)
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     source = models.CharField("nguồn", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
