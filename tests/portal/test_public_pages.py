@@ -237,3 +237,19 @@ def test_error_templates_are_vietnamese(client):
     assert "Hệ thống đang gặp sự cố" in loader.get_template("500.html").render()
     assert "tạm ngừng phục vụ" in loader.get_template("503.html").render()
     assert "Không tìm thấy trang" in client.get("/khong-co/").content.decode()
+
+
+def test_body_pictures_keep_their_captions(client):
+    article = ArticleFactory(
+        published=True,
+        body='<figure class="image-captioned"><img src="/media/uploads/a.jpg" alt="Hội nghị">'
+        "<figcaption>Quang cảnh hội nghị</figcaption></figure>",
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<figure class="image-captioned"><img src="/media/uploads/a.jpg" alt="Hội nghị">' in html
+    assert "<figcaption>Quang cảnh hội nghị</figcaption></figure>" in html
+
+
+def test_category_page_links_its_feed(client, site):
+    html = client.get(site["top"].get_absolute_url()).content.decode()
+    assert f'href="/rss/chuyen-muc/{site["top"].slug}/"' in html
