@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from articles import notifications
 from articles.models import Article, ArticleEvent, ArticleRevision, Author, Category
+from portal import audit
 from portal.text import clean_text
 
 Status = Article.Status
@@ -234,6 +235,8 @@ def article_transition(
     _record_event(locked, action=action, by=by, from_status=from_status,
                   to_status=locked.status, note=note)  # fmt: skip
     notifications.after_transition(locked, action=action, by=by, note=note)
+    if action in ("publish", "republish", "unpublish"):
+        audit.record(action=action, actor=by, target=locked.title, detail=note)
     _refresh(article, locked)
     return locked
 
@@ -284,6 +287,7 @@ def article_trash(*, article: Article, by: AbstractBaseUser) -> Article:
     locked.save(update_fields=["deleted_at", "deleted_by"])
     _record_event(locked, action="trash", by=by, from_status=locked.status,
                   to_status=locked.status)  # fmt: skip
+    audit.record(action="trash", actor=by, target=locked.title)
     _refresh(article, locked)
     return locked
 
@@ -300,6 +304,7 @@ def article_restore(*, article: Article, by: AbstractBaseUser) -> Article:
     locked.save(update_fields=["deleted_at", "deleted_by"])
     _record_event(locked, action="restore", by=by, from_status=locked.status,
                   to_status=locked.status)  # fmt: skip
+    audit.record(action="restore", actor=by, target=locked.title)
     _refresh(article, locked)
     return locked
 
@@ -313,6 +318,7 @@ def article_purge(*, article: Article, by: AbstractBaseUser) -> None:
     if locked.deleted_at is None:
         raise WorkflowError("Chỉ xóa vĩnh viễn được bài đã ở trong thùng rác.")
     image = locked.featured_image
+    audit.record(action="purge", actor=by, target=locked.title)
     locked.delete()
     if image:
         transaction.on_commit(lambda: image.storage.delete(image.name))

@@ -99,6 +99,25 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+DATABASE_RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request):
-    """500 page rendered without a request context, so a broken database cannot break it too."""
+    """Django's handler500: called with the exception being handled.
+
+    A database that cannot be reached (down, restarting, refusing connections) answers a
+    Vietnamese 503 with Retry-After instead of a 500; connections are checked again on the next
+    request (CONN_HEALTH_CHECKS), so the site recovers by itself when the database returns.
+    Both pages are rendered without a request context, so they need no database.
+    """
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())
