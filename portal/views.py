@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 HOME_LATEST = 12
 HOME_FEATURED = 3
+HOME_SHOWCASE = 3
 
 
 class HomeView(TemplateView):
@@ -11,11 +12,20 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         from articles.models import Article
+        from models_campaign.models import ShowcaseEntry
 
         published = Article.objects.published().for_listing()
         featured = list(published.filter(is_featured=True)[:HOME_FEATURED])
         latest = list(published.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST])
-        return super().get_context_data(featured=featured, latest=latest, **kwargs)
+        # Showcase highlights: featured entries first, then the newest.
+        showcase = list(
+            ShowcaseEntry.objects.published()
+            .for_listing()
+            .order_by("-is_featured", "-publish_at", "-pk")[:HOME_SHOWCASE]
+        )
+        return super().get_context_data(
+            featured=featured, latest=latest, showcase=showcase, **kwargs
+        )
 
 
 def server_error(request):

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "taggit",
     "ckeditor",
     "ckeditor_uploader",
+    "import_export",
     "portal",
     "articles",
     "models_campaign",

@@ -26,6 +26,9 @@ def _form(**overrides):
         "expire_at_1": "",
         "featured_image_alt": "",
         "featured_image_caption": "",
+        # The annual-theme inline contributed by models_campaign/admin.py.
+        "theme_links-TOTAL_FORMS": "0",
+        "theme_links-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data
