@@ -264,6 +264,12 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):
             form.add_error("import_file", str(e))
+        elif isinstance(e, UnicodeDecodeError):
+            form.add_error(
+                "import_file",
+                "Tệp CSV không đọc được: hãy lưu tệp với bảng mã UTF-8 "
+                "(hoặc tệp này không phải là tệp CSV).",
+            )
         else:
             form.add_error(
                 "import_file",

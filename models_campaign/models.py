@@ -420,6 +420,11 @@ class EntryPhoto(models.Model):
         self.caption = clean_line(self.caption)
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        self.alt = clean_line(self.alt)
+        if not self.alt:
+            raise ValidationError({"alt": "Hãy nhập mô tả ảnh (alt)."})
+
 
 class Recognition(models.Model):
     """A commendation: who recognised the model, at which level, by which decision, when."""

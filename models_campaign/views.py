@@ -39,7 +39,12 @@ class Facet:
 
     def options(self, queryset: QuerySet, selected: str) -> list[dict]:
         keys = [self.lookup] + ([self.label_lookup] if self.label_lookup else [])
-        rows = queryset.values(*keys).annotate(n=Count("pk")).order_by(*(self.order_by or keys))
+        rows = (
+            queryset.filter(**{f"{self.lookup}__isnull": False})
+            .values(*keys)
+            .annotate(n=Count("pk"))
+            .order_by(*(self.order_by or keys))
+        )
         options = []
         for row in rows:
             value = str(row[self.lookup])
