@@ -12,11 +12,12 @@ from django.db.models import Count
 
 from models_campaign.models import ShowcaseEntry
 
-BAR_HEIGHT = 28
-BAR_GAP = 10
-LABEL_WIDTH = 210
-CHART_WIDTH = 640
-VALUE_WIDTH = 60
+# Each row: the label on one line, the bar under it (narrow enough to stay legible on a phone).
+CHART_WIDTH = 400
+VALUE_WIDTH = 56
+LABEL_HEIGHT = 22
+BAR_HEIGHT = 18
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + 12
 
 
 @dataclass
@@ -24,8 +25,24 @@ class Bar:
     label: str
     value: int
     share: float  # of the total, in percent
-    y: int = 0
+    y: int = 0  # top of the row: the label's baseline is at y + LABEL_HEIGHT - 4
     width: int = 0
+
+    @property
+    def label_y(self) -> int:
+        return self.y + LABEL_HEIGHT - 4
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + LABEL_HEIGHT
+
+    @property
+    def value_x(self) -> int:
+        return self.width + 6
+
+    @property
+    def value_y(self) -> int:
+        return self.y + LABEL_HEIGHT + BAR_HEIGHT - 3
 
 
 @dataclass
@@ -35,17 +52,12 @@ class Chart:
     label_header: str
     bars: list[Bar] = field(default_factory=list)
 
-    @property
-    def height(self) -> int:
-        return max(1, len(self.bars)) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
-
-    label_width = LABEL_WIDTH
     chart_width = CHART_WIDTH
     bar_height = BAR_HEIGHT
 
     @property
-    def value_x(self) -> int:
-        return LABEL_WIDTH + 8
+    def height(self) -> int:
+        return max(1, len(self.bars)) * ROW_HEIGHT
 
 
 def percent(part: int, whole: int) -> float:
@@ -65,14 +77,14 @@ def bar_chart(
     chart = Chart(slug=slug, title=title, label_header=label_header)
     total = sum(value for _label, value in rows) if whole is None else whole
     longest = max((value for _label, value in rows), default=0)
-    room = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    room = CHART_WIDTH - VALUE_WIDTH
     for index, (label, value) in enumerate(rows):
         chart.bars.append(
             Bar(
                 label=str(label),
                 value=value,
                 share=percent(value, total),
-                y=BAR_GAP + index * (BAR_HEIGHT + BAR_GAP),
+                y=index * ROW_HEIGHT,
                 width=round(room * value / longest) if longest else 0,
             )
         )

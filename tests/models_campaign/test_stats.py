@@ -61,7 +61,7 @@ def test_report_numbers(known_data, django_assert_num_queries):
 def test_bars_are_proportional():
     chart = stats.bar_chart("x", "X", "X", [("a", 4), ("b", 2), ("c", 0)])
     widths = [bar.width for bar in chart.bars]
-    assert widths[0] == stats.CHART_WIDTH - stats.LABEL_WIDTH - stats.VALUE_WIDTH
+    assert widths[0] == stats.CHART_WIDTH - stats.VALUE_WIDTH
     assert widths[1] == widths[0] // 2 and widths[2] == 0
 
 
@@ -79,8 +79,9 @@ def test_stats_page_draws_svg_charts_with_accessible_tables(client, known_data):
     assert "được công nhận: <strong>4</strong> (66,7%)" in html
     assert "<script" not in html and "http://cdn" not in html and "https://" not in html
     # The longest bar of the field chart is as wide as the drawing allows.
-    widths = [int(w) for w in re.findall(r'<rect x="\d+" y="\d+" width="(\d+)"', html)]
-    assert max(widths) == stats.CHART_WIDTH - stats.LABEL_WIDTH - stats.VALUE_WIDTH
+    widths = [int(w) for w in re.findall(r'<rect x="0" y="\d+" width="(\d+)"', html)]
+    assert len(widths) == 3 + 3 + 2 + 3
+    assert max(widths) == stats.CHART_WIDTH - stats.VALUE_WIDTH
 
 
 def test_stats_page_without_data(client):
