@@ -121,6 +121,7 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
     import_form_class = ShowcaseImportForm
     export_form_class = ShowcaseExportForm
     import_template_name = "admin/models_campaign/showcaseentry/import.html"
+    export_template_name = "admin/models_campaign/showcaseentry/export.html"
     inlines = [EntryPhotoInline, RecognitionInline]
     list_display = [
         "name",
@@ -231,6 +232,18 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        if getattr(response, "context_data", None) is not None:
+            response.context_data["title"] = "Nhập mô hình từ tệp"
+        return response
+
+    def export_action(self, request):
+        response = super().export_action(request)
+        if getattr(response, "context_data", None) is not None:
+            response.context_data["title"] = "Xuất danh sách mô hình"
+        return response
 
     def get_import_data_kwargs(self, **kwargs):
         # All or nothing, at the confirmation too: if the data changed since the preview and a

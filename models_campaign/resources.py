@@ -23,6 +23,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from import_export import fields, resources
 from import_export.formats import base_formats
+from openpyxl.utils.exceptions import InvalidFileException
 
 from models_campaign.models import (
     FIRST_YEAR,
@@ -101,7 +102,14 @@ class ShowcaseXLSX(base_formats.XLSX):
             dataset = super().create_dataset(in_stream)
         except StopIteration as exc:
             raise ImportFileError("Tệp trống: không có dòng nào để nhập.") from exc
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        except (
+            zipfile.BadZipFile,
+            InvalidFileException,
+            KeyError,
+            OSError,
+            ValueError,
+            TypeError,
+        ) as exc:
             raise ImportFileError(
                 "Tệp này không phải là bảng tính Excel (.xlsx) hợp lệ. "
                 "Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx."
@@ -216,7 +224,7 @@ class ShowcaseEntryResource(resources.ModelResource):
             # Without the right columns no row can be read: report the file, not each row.
             while len(dataset):
                 del dataset[0]
-            raise ValidationError(
+            raise ImportFileError(
                 " ".join(problems) + " Các cột của tệp phải là: " + ", ".join(HEADERS) + "."
             )
         dataset.headers = canonical
@@ -325,13 +333,23 @@ class ShowcaseEntryResource(resources.ModelResource):
             )
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The row's own errors plus the model's `full_clean()`, named by column.
+
+        When the row is already reported as a duplicate, the database constraint on
+        (unit, name) is not checked again: one message per problem.
+        """
+        errors = dict(import_validation_errors or {})
         try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
+            instance.full_clean(
+                exclude=[key for key in errors if key != NON_FIELD_ERRORS],
+                validate_unique=validate_unique,
+                validate_constraints=NON_FIELD_ERRORS not in errors,
+            )
         except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
             # Name each error by its column, as the unit's spreadsheet does.
-            raise ValidationError(
-                {LABELS.get(key, key): messages for key, messages in exc.message_dict.items()}
-            ) from exc
+            raise ValidationError({LABELS.get(key, key): value for key, value in errors.items()})
 
     def after_save_instance(self, instance, row, **kwargs):
         if self.recognition is not None:

@@ -106,6 +106,7 @@ def test_changelist_with_filters_and_search(client, editor):
         assert f'data-filter-title="{title}"' in html
     assert "Tủ sách Bác Hồ" in html and "Nhà gom rác" in html
     assert "Đã xuất bản" in html and "Nháp" in html
+    assert ">Nhập từ tệp</a>" in html and ">Xuất ra tệp</a>" in html
     filtered = client.get(CHANGELIST, {"field__id__exact": edu.pk})
     assert [e.name for e in filtered.context["cl"].result_list] == ["Tủ sách Bác Hồ"]
     searched = client.get(CHANGELIST, {"q": "gom rác"})

@@ -106,6 +106,15 @@ def xlsx_file(rows, headers=None, name="mo-hinh.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
+def _zip_file() -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
 def dry_run(client, upload, file_format=CSV_FORMAT):
     return client.post(IMPORT_URL, {"format": file_format, "import_file": upload})
 
@@ -188,8 +197,9 @@ def test_wrong_columns(client, editor, catalogues):
     _assert_nothing_written(response)
     html = _report(response)
     assert "Tệp không nhập được" in html
-    assert "Thiếu cột bắt buộc: “Địa bàn”." in html
+    assert '<li class="import-error">Thiếu cột bắt buộc: “Địa bàn”. ' in html
     assert "Cột không nhận ra: “Ghi chú”." in html
+    assert "Traceback" not in html
 
 
 def test_unrelated_spreadsheet(client, editor, catalogues):
@@ -262,6 +272,7 @@ def test_duplicates_in_the_file_and_with_stored_entries(client, editor, catalogu
     assert ShowcaseEntry.objects.count() == 1  # only the one stored before
     html = _report(response)
     assert "<td>3</td><td>(cả dòng)</td><td>Trùng với dòng 2 của tệp" in html
+    assert "Đơn vị này đã có một mô hình cùng tên." not in html  # one message per problem
     assert (
         "<td>4</td><td>(cả dòng)</td><td>Trùng: đơn vị “Thành đoàn Sa Đéc” đã có mô hình "
         "“Tổ công nghệ số cộng đồng”" in html
@@ -281,6 +292,11 @@ def test_duplicates_in_the_file_and_with_stored_entries(client, editor, catalogu
         ),
         (
             SimpleUploadedFile("gia.xlsx", b"%PDF-1.4 day khong phai bang tinh"),
+            XLSX_FORMAT,
+            "Tệp này không phải là bảng tính Excel (.xlsx) hợp lệ.",
+        ),
+        (
+            SimpleUploadedFile("van-ban.xlsx", _zip_file()),  # a .docx/.zip renamed .xlsx
             XLSX_FORMAT,
             "Tệp này không phải là bảng tính Excel (.xlsx) hợp lệ.",
         ),
@@ -337,22 +353,15 @@ def test_writer_may_import_anonymous_may_not(client, writer, catalogues):
     response = client.get(IMPORT_URL)
     assert response.status_code == 200
     html = _report(response)
-    assert "Tên mô hình" in html and "(bắt buộc)" in html and "Kiểm tra thử" in html
+    assert "<title>Nhập mô hình từ tệp" in html
+    assert "“Tên mô hình” (bắt buộc)" in html and "Kiểm tra thử" in html
+    assert "This importer" not in html
 
 
 # --- export ----------------------------------------------------------------------------------
 def _export(client, file_format):
-    return client.post(
-        EXPORT_URL,
-        {"format": file_format, **{f"showcaseentryresource_{name}": "on" for name in _FIELDS}},
-    )
-
-
-_FIELDS = [
-    "name", "kind", "organization", "locality", "field", "year_started", "status", "theme",
-    "summary", "people_reached", "value_raised", "results", "recognition_level",
-    "recognition_decision", "recognition_date", "recognition_issuer",
-]  # fmt: skip
+    # The whole sheet is exported (no column picking: it must stay a valid import file).
+    return client.post(EXPORT_URL, {"format": file_format, "resource": "0"})
 
 
 @pytest.fixture
@@ -387,6 +396,14 @@ def test_export_csv_has_the_import_columns_and_reimports_as_duplicates(client, e
     # The exported file is a valid import file: it is refused only because the entry exists.
     response = dry_run(client, SimpleUploadedFile("xuat.csv", response.content))
     assert "Trùng: đơn vị “Hội Liên hiệp Phụ nữ thành phố” đã có mô hình" in _report(response)
+
+
+def test_export_page_is_in_vietnamese(client, editor, stored):
+    client.force_login(editor)
+    html = client.get(EXPORT_URL).content.decode()
+    assert "<title>Xuất danh sách mô hình" in html
+    assert "Định dạng:" in html and 'value="Xuất tệp"' in html
+    assert "This exporter" not in html
 
 
 def test_export_xlsx(client, editor, stored):
