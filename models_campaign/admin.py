@@ -121,6 +121,9 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
     import_form_class = ShowcaseImportForm
     export_form_class = ShowcaseExportForm
     import_template_name = "admin/models_campaign/showcaseentry/import.html"
+    # The uploaded file waits for the confirmation in the shared cache (Redis in production),
+    # not on one host's disk: the confirmation may reach another app server.
+    tmp_storage_class = "import_export.tmp_storages.CacheStorage"
     export_template_name = "admin/models_campaign/showcaseentry/export.html"
     inlines = [EntryPhotoInline, RecognitionInline]
     list_display = [
@@ -232,6 +235,15 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except ImportFileError as exc:
+            self.message_user(
+                request, f"Không nhập mô hình nào: {exc} Hãy tải tệp lên lại.", messages.ERROR
+            )
+            return HttpResponseRedirect(reverse("admin:models_campaign_showcaseentry_import"))
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)

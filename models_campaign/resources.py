@@ -76,8 +76,13 @@ class ImportFileError(ValueError):
     """The uploaded file cannot be read as a list of entries (message in Vietnamese)."""
 
 
+_EXPIRED = "Tệp đã tải lên không còn được lưu tạm (quá 24 giờ hoặc máy chủ đã khởi động lại)."
+
+
 class ShowcaseCSV(base_formats.CSV):
     def create_dataset(self, in_stream):
+        if in_stream is None:
+            raise ImportFileError(_EXPIRED)
         if isinstance(in_stream, bytes):
             try:
                 in_stream = in_stream.decode("utf-8-sig")
@@ -96,6 +101,8 @@ class ShowcaseCSV(base_formats.CSV):
 
 class ShowcaseXLSX(base_formats.XLSX):
     def create_dataset(self, in_stream):
+        if in_stream is None:
+            raise ImportFileError(_EXPIRED)
         if not in_stream:
             raise ImportFileError("Tệp trống: không có dòng nào để nhập.")
         try:

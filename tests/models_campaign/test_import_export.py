@@ -346,6 +346,18 @@ def test_one_bad_row_among_good_ones_writes_nothing_even_at_confirmation(
     assert not ShowcaseEntry.objects.filter(name="Ngôi nhà gom rác thải nhựa").exists()
 
 
+def test_confirmation_after_the_upload_expired_writes_nothing(client, editor, catalogues):
+    from django.core.cache import cache
+
+    client.force_login(editor)
+    confirm = dry_run(client, csv_file(GOOD_ROWS)).context["confirm_form"]
+    cache.clear()  # the uploaded file waited in the cache; it is gone
+    response = client.post(PROCESS_URL, {**confirm.initial}, follow=True)
+    assert response.redirect_chain[-1][0] == IMPORT_URL
+    assert "Không nhập mô hình nào: Tệp đã tải lên không còn được lưu tạm" in _report(response)
+    assert not ShowcaseEntry.objects.exists()
+
+
 def test_writer_may_import_anonymous_may_not(client, writer, catalogues):
     response = client.get(IMPORT_URL)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -323,6 +323,23 @@ def test_theme_page_lists_its_published_articles_and_entries(client):
     assert client.get("/mo-hinh/chuyen-de/1999/").status_code == 404
 
 
+@pytest.mark.parametrize("n", [1, 8])
+def test_theme_and_stats_query_counts_are_fixed(client, django_assert_num_queries, n):
+    from tests.factories import AuthorFactory
+
+    theme = AnnualThemeFactory(year=2022)
+    for i in range(n):
+        article = ArticleFactory(published=True, authors=[AuthorFactory()])
+        ThemeArticle.objects.create(theme=theme, article=article)
+        EntryPhotoFactory(entry=ShowcaseEntryFactory(theme=theme, published=True, name=f"M {i}"))
+    # nav 1, theme 1, entries 1 + photos 1, articles 1 + authors 1 + their units 1
+    with django_assert_num_queries(7):
+        assert client.get(theme.get_absolute_url()).status_code == 200
+    # nav 1, four grouped counts
+    with django_assert_num_queries(5):
+        assert client.get("/mo-hinh/thong-ke/").status_code == 200
+
+
 def test_home_shows_published_showcase_highlights(client, django_assert_num_queries):
     ShowcaseEntryFactory(name="Mô hình nổi bật", is_featured=True, published=True)
     ShowcaseEntryFactory(name="Mô hình chưa đăng", is_featured=True)
