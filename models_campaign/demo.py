@@ -578,7 +578,7 @@ def load_showcase(*, editor, writer, note: Callable[[bool, str], None]) -> None:
                 "year_started": year,
                 "status": status,
                 "summary": summary,
-                "description": _description(summary, results, field),
+                "description": _description(org, locality, year, field),
                 "people_reached": people,
                 "value_raised": value,
                 "results": results,
@@ -656,8 +656,15 @@ _FIELD_PARAGRAPHS = {
 }
 
 
-def _description(summary: str, results: str, field: str) -> str:
+def _description(org: str, locality: str, year: int, field: str) -> str:
+    """The rich-text introduction (the summary and results have their own places on the page)."""
     return (
-        f"<p>{summary}</p>\n<p>{_FIELD_PARAGRAPHS.get(field, '')}</p>\n"
-        f"<h3>Kết quả</h3>\n<p>{results}</p>"
+        f"<p>{org} bắt đầu thực hiện mô hình từ năm {year} trên địa bàn {locality}, sau khi "
+        "chi bộ và ban chấp hành họp bàn, chọn một việc làm cụ thể, vừa sức, thiết thực với "
+        "người dân.</p>\n"
+        f"<p>{_FIELD_PARAGRAPHS.get(field, '')}</p>\n"
+        "<h3>Cách làm</h3>\n"
+        "<ul><li>Phân công rõ người phụ trách, lịch hoạt động công khai.</li>"
+        "<li>Huy động đóng góp tự nguyện, công khai thu chi hằng quý.</li>"
+        "<li>Sơ kết mỗi năm, rút kinh nghiệm và đề xuất nhân rộng.</li></ul>"
     )
