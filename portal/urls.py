@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor/", include("ckeditor_uploader.urls")),
     path("", include("articles.urls")),
+    path("mo-hinh/", include("models_campaign.urls")),
 ]
 
 if settings.DEBUG:

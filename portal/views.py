@@ -19,6 +19,7 @@ HOME_FEATURED = 3
 HOME_PER_CATEGORY = 4
 HOME_MOST_READ = 5
 MOST_READ_DAYS = 30
+HOME_SHOWCASE = 3
 
 
 class HomeView(TemplateView):
@@ -26,6 +27,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         from articles.models import Article, Category
+        from models_campaign.models import ShowcaseEntry
 
         published = Article.objects.published().for_listing()
         featured = list(published.filter(is_featured=True)[:HOME_FEATURED])
@@ -36,10 +38,17 @@ class HomeView(TemplateView):
             .filter(publish_at__gte=since, view_count__gt=0)
             .order_by("-view_count", "-publish_at")[:HOME_MOST_READ]
         )
+        # Showcase highlights: featured entries first, then the newest.
+        showcase = list(
+            ShowcaseEntry.objects.published()
+            .for_listing()
+            .order_by("-is_featured", "-publish_at", "-pk")[:HOME_SHOWCASE]
+        )
         return super().get_context_data(
             featured=featured,
             latest=latest,
             most_read=most_read,
+            showcase=showcase,
             category_blocks=category_blocks(Category, Article),
             **kwargs,
         )

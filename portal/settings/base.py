@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "axes",
     "ckeditor",
     "ckeditor_uploader",
+    "import_export",
     "portal",
     "articles",
     "models_campaign",

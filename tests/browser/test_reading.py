@@ -7,7 +7,10 @@ from selenium.webdriver.common.by import By
 
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

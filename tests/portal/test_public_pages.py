@@ -185,8 +185,8 @@ def test_every_public_page_has_a_fixed_query_count(client, site, django_assert_n
                    authors=[AuthorFactory()])  # fmt: skip
     month = timezone.localtime(article.publish_at)
     pages = {
-        "/": 12,
-        article.get_absolute_url(): 7,
+        "/": 13,
+        article.get_absolute_url(): 8,
         reverse("articles:print", args=[article.slug]): 4,
         site["top"].get_absolute_url(): 8,
         "/the/sa-dec/": 6,
