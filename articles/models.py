@@ -173,6 +173,8 @@ class Tag(TagBase):
 class TaggedArticle(TaggedItemBase):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    # taggit's natural key (used by dumpdata/loaddata, hence by backups): the pair of ids.
+    natural_key_fields = ["content_object_id", "tag_id"]
 
     class Meta:
         verbose_name = "gắn thẻ"

@@ -236,3 +236,6 @@ LOGGING = {
 # Article views are added up in memory and written in batches (articles/viewcounts.py).
 VIEW_COUNT_FLUSH_EVERY = env.int("VIEW_COUNT_FLUSH_EVERY", default=50)
 VIEW_COUNT_FLUSH_SECONDS = env.int("VIEW_COUNT_FLUSH_SECONDS", default=30)
+
+# Where `manage.py backup` writes when no --output is given.
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
