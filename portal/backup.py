@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import tarfile
-from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
@@ -90,7 +89,7 @@ def _add(archive: tarfile.TarFile, name: str, content: str | bytes) -> None:
     payload = content.encode("utf-8") if isinstance(content, str) else content
     info = tarfile.TarInfo(name)
     info.size = len(payload)
-    info.mtime = int(datetime.now().timestamp())
+    info.mtime = int(timezone.now().timestamp())
     archive.addfile(info, io.BytesIO(payload))
 
 
