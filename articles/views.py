@@ -130,6 +130,8 @@ class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         counter.record(self.object.pk)
+        # A page served later from the cache still counts as a view (portal.cache).
+        response.counted_article_id = self.object.pk
         return response
 
     def get_context_data(self, **kwargs):

@@ -4,6 +4,9 @@ by articles.services, which calls `record()`."""
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed
@@ -23,6 +26,19 @@ ACTIONS = {
 }
 
 
+_state = threading.local()
+
+
+@contextmanager
+def suspended():
+    """No entries while restoring a backup: loading rows is not a staff action."""
+    _state.suspended = True
+    try:
+        yield
+    finally:
+        _state.suspended = False
+
+
 def client_ip(request) -> str | None:
     if request is None:
         return None
@@ -33,6 +49,8 @@ def record(*, action: str, actor=None, target: str = "", detail: str = "", reque
            actor_name: str = ""):  # fmt: skip
     from portal.models import AuditEntry
 
+    if getattr(_state, "suspended", False):
+        return None
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     return AuditEntry.objects.create(

@@ -19,6 +19,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
+from portal import audit
+
 FORMAT = 1
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
 
@@ -117,7 +119,7 @@ def restore_backup(source: Path) -> dict:
         fixture = Path(source).with_suffix(".restore.json")
         fixture.write_bytes(data)
         try:
-            with transaction.atomic():
+            with transaction.atomic(), audit.suspended():
                 call_command("flush", interactive=False, verbosity=0)
                 call_command("loaddata", str(fixture), verbosity=0)
         finally:
@@ -133,5 +135,12 @@ def restore_backup(source: Path) -> dict:
                     raise BackupError(f"Không khôi phục được tệp {name} đúng tên.")
     restored = model_counts()
     if restored != manifest["models"]:
-        raise BackupError("Số bản ghi sau khi khôi phục không khớp với tệp sao lưu.")
+        differ = sorted(
+            f"{label}: {manifest['models'].get(label)} -> {restored.get(label)}"
+            for label in set(restored) | set(manifest["models"])
+            if restored.get(label) != manifest["models"].get(label)
+        )
+        raise BackupError(
+            "Số bản ghi sau khi khôi phục không khớp với tệp sao lưu: " + "; ".join(differ)
+        )
     return manifest

@@ -33,3 +33,13 @@ def editor(db):
 @pytest.fixture
 def site_admin(db):
     return UserFactory(username="quantri", roles=[SITE_ADMIN])
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (pages, content generation)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
