@@ -40,9 +40,12 @@ def suspended():
 
 
 def client_ip(request) -> str | None:
+    """The client's address, through the proxy in front as django-axes sees it."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or None
 
 
 def record(*, action: str, actor=None, target: str = "", detail: str = "", request=None,

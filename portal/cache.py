@@ -116,6 +116,7 @@ class AnonymousPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         generation, boundary = current_generation()
+        cacheable = True
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"portal:page:{generation}:{request.get_host()}:{path_hash}"
         entry = cache.get(key)
@@ -130,7 +131,8 @@ class AnonymousPageCacheMiddleware:
             response["X-Cache"] = "HIT"
         else:
             response = self.get_response(request)
-            if self._cacheable_response(response):
+            cacheable = self._cacheable_response(response)
+            if cacheable:
                 ttl = max(1, min(settings.PAGE_CACHE_SECONDS, int(boundary - _now())))
                 cache.set(
                     key,
@@ -143,7 +145,7 @@ class AnonymousPageCacheMiddleware:
                     ttl,
                 )
             response["X-Cache"] = "MISS"
-        if response.status_code == 200:
+        if cacheable:
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
             response["Last-Modified"] = http_date(generation // 1000)
         return response

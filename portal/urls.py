@@ -2,7 +2,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from portal import views
 from portal.feeds import CategoryFeed, LatestArticlesFeed
@@ -11,6 +12,7 @@ from portal.sitemaps import SITEMAPS
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("rss/", LatestArticlesFeed(), name="feed"),
     path("rss/chuyen-muc/<slug:slug>/", CategoryFeed(), name="category_feed"),
@@ -22,5 +24,10 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SERVE_MEDIA:
+    # Only for `make serve` (trying the production configuration without nginx).
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 handler500 = "portal.views.server_error"

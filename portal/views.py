@@ -11,7 +11,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
 
 HOME_LATEST = 9
@@ -91,6 +91,14 @@ def category_blocks(Category, Article) -> list[tuple]:
     for article in rows:
         grouped.setdefault(article.top, []).append(article)
     return [(top, grouped[top.pk]) for top in tops if grouped.get(top.pk)]
+
+
+@require_safe
+def healthz(request):
+    """For load balancers and monitoring; also the framework's ceiling in the benchmarks."""
+    response = HttpResponse("ok", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

@@ -113,6 +113,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Let Django itself serve MEDIA_ROOT when DEBUG is off: only for `make serve`; in production
+# nginx (or S3) serves media.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
