@@ -121,6 +121,8 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["category", "authors"]
     list_select_related = ["category"]
     list_per_page = 50
+    # No COUNT(*) of the whole table on every page of the change list (100,000+ rows).
+    show_full_result_count = False
     actions = ["submit_selected", "publish_selected", "unpublish_selected", "delete_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "base_version"]}),
