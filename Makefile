@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate demo lint format clean
+.PHONY: run test serve install install-dev migrate demo lint format clean
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON)) để cài đặt."; exit 1; }
@@ -38,8 +38,28 @@ run: demo
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-dev
+# axe-core (accessibility engine for the browser tests) comes from the npm registry at test time.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --silent && touch $@; \
+	else echo "npm không có trên máy: các kiểm tra axe-core sẽ bị bỏ qua."; fi
+
+test: install-dev $(AXE)
 	$(VENV)/bin/pytest
+
+# The production configuration on this machine: gunicorn, WhiteNoise with hashed, compressed
+# static files, DEBUG off. Plain HTTP on 127.0.0.1, so secure-cookie and HTTPS redirect are off
+# here only; a real deployment follows README "Production deployment".
+SERVE_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=False SECURE_HSTS_SECONDS=0 \
+	SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False SERVE_MEDIA=True \
+	GUNICORN_BIND=$(HOST):$(PORT)
+
+serve: demo
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py portal.wsgi
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -175,6 +175,8 @@ class Tag(TagBase):
 class TaggedArticle(TaggedItemBase):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    # taggit's natural key (used by dumpdata/loaddata, hence by backups): the pair of ids.
+    natural_key_fields = ["content_object_id", "tag_id"]
 
     class Meta:
         verbose_name = "gắn thẻ"
@@ -191,6 +193,13 @@ class ArticleQuerySet(models.QuerySet):
         Every public view, feed, sitemap and search goes through here.
         """
         return self.filter(Article.visible_q(now or timezone.now()))
+
+    def live(self) -> ArticleQuerySet:
+        """Not in the trash (what staff work with)."""
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self) -> ArticleQuerySet:
+        return self.filter(deleted_at__isnull=False)
 
     def for_listing(self) -> ArticleQuerySet:
         """What a list of articles shows, in a fixed number of queries whatever its length."""
@@ -253,6 +262,7 @@ class Article(models.Model):
         help_text="Mô tả ngắn nội dung ảnh cho người dùng trình đọc màn hình.",
     )
     is_featured = models.BooleanField("tin nổi bật", default=False)
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     source = models.CharField("nguồn", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -265,9 +275,32 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lần cuối", auto_now=True)
-    # Search document, derived on save by articles.search (GIN index: migration 0003).
+    # Search document, derived on save by articles.search (GIN index: migration 0007).
     search_text = models.TextField(editable=False, blank=True, default="")
     search_vector = SearchVectorField(null=True, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa cuối",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Optimistic locking: every content save increments it; a save based on an older version is
+    # refused (see articles.services.article_save), so no one overwrites another's edit unseen.
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
+    # Trash: a deleted article keeps its row and history until a site admin empties the trash.
+    deleted_at = models.DateTimeField("đã xóa lúc", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xóa",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -278,6 +311,7 @@ class Article(models.Model):
         get_latest_by = "publish_at"
         permissions = [
             ("publish_article", "Có thể duyệt, xuất bản và gỡ bài viết"),
+            ("empty_trash", "Có thể xóa vĩnh viễn bài viết trong thùng rác"),
         ]
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_status_publish_idx"),
@@ -320,13 +354,14 @@ class Article(models.Model):
     # --- visibility: the queryset rule and its one-instance mirror sit side by side ----------
     @staticmethod
     def visible_q(now: datetime) -> Q:
-        return Q(status=Article.Status.PUBLISHED, publish_at__lte=now) & (
+        return Q(status=Article.Status.PUBLISHED, publish_at__lte=now, deleted_at__isnull=True) & (
             Q(expire_at__isnull=True) | Q(expire_at__gt=now)
         )
 
     def is_visible_at(self, now: datetime) -> bool:
         return (
             self.status == Article.Status.PUBLISHED
+            and self.deleted_at is None
             and self.publish_at is not None
             and self.publish_at <= now
             and (self.expire_at is None or self.expire_at > now)
@@ -369,3 +404,72 @@ class Article(models.Model):
     @property
     def byline(self) -> str:
         return ", ".join(author.byline for author in self.authors.all())
+
+
+class ArticleEvent(models.Model):
+    """One workflow transition of an article: who, when, from, to, and the note."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField("thao tác", max_length=30)
+    from_status = models.CharField("từ trạng thái", max_length=20, blank=True)
+    to_status = models.CharField("sang trạng thái", max_length=20, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("thời điểm", default=timezone.now, db_index=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử xử lý"
+        verbose_name_plural = "lịch sử xử lý"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.action} ({self.at:%d/%m/%Y %H:%M})"
+
+    @property
+    def from_label(self) -> str:
+        return Article.Status(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return Article.Status(self.to_status).label if self.to_status else ""
+
+
+class ArticleRevision(models.Model):
+    """A saved copy of an article's text and picture. Restoring one makes a new revision."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField("số phiên bản")
+    title = models.CharField("tiêu đề", max_length=300)
+    summary = models.TextField("sapo", blank=True)
+    body = models.TextField("nội dung", blank=True)
+    featured_image = models.CharField("ảnh đại diện", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người lưu",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("thời điểm", default=timezone.now)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "phiên bản"
+        verbose_name_plural = "phiên bản"
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} #{self.number}"

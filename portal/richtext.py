@@ -6,6 +6,7 @@ an import sends, scripts, event handlers, styles, frames and forms never reach t
 
 from __future__ import annotations
 
+from html import unescape
 from urllib.parse import urlsplit
 
 import nh3
@@ -88,3 +89,11 @@ def sanitize_html(html: str | None) -> str:
         strip_comments=True,
     )
     return cleaned.strip()
+
+
+def html_to_text(html: str | None) -> str:
+    """Plain text of a body (for comparing revisions, snippets, feeds)."""
+    if not html:
+        return ""
+    spaced = html.replace("</p>", "</p>\n").replace("<br>", "\n")
+    return unescape(nh3.clean(spaced, tags=set())).strip()

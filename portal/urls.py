@@ -1,19 +1,34 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.static import serve
 
-from portal.views import HomeView, SearchView
+from portal import views
+from portal.feeds import CategoryFeed, LatestArticlesFeed
+from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
-    path("tim-kiem/", SearchView.as_view(), name="search"),
+    path("", views.HomeView.as_view(), name="home"),
+    path("tim-kiem/", views.SearchView.as_view(), name="search"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("rss/", LatestArticlesFeed(), name="feed"),
+    path("rss/chuyen-muc/<slug:slug>/", CategoryFeed(), name="category_feed"),
     path("admin/", admin.site.urls),
     path("ckeditor/", include("ckeditor_uploader.urls")),
     path("", include("articles.urls")),
+    path("mo-hinh/", include("models_campaign.urls")),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SERVE_MEDIA:
+    # Only for `make serve` (trying the production configuration without nginx).
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 handler500 = "portal.views.server_error"

@@ -10,6 +10,16 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_view_counter():
+    """Views counted by one test are never written into another's database."""
+    from articles.viewcounts import counter
+
+    counter.discard()
+    yield
+    counter.discard()
+
+
 @pytest.fixture
 def writer(db):
     return UserFactory(username="phongvien", roles=[WRITER])
@@ -23,3 +33,13 @@ def editor(db):
 @pytest.fixture
 def site_admin(db):
     return UserFactory(username="quantri", roles=[SITE_ADMIN])
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (pages, content generation)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,15 +1,8 @@
-"""The three staff roles as Django groups, with their permissions.
+"""The three staff roles as Django groups, with their first permissions."""
 
-Later changes to what a role may do come as new migrations, so that every database that was
-migrated holds the same roles.
-"""
-
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-WRITER = "Phóng viên"
-EDITOR = "Biên tập viên"
-SITE_ADMIN = "Quản trị"
+from articles.roles import EDITOR, SITE_ADMIN, WRITER, grant_permissions
 
 ROLE_PERMISSIONS = {
     WRITER: [
@@ -32,31 +25,8 @@ ROLE_PERMISSIONS = {
 }
 
 
-def _make_permissions(apps):
-    # Permissions are normally created after the whole migrate run; make them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-
 def create_roles(apps, schema_editor):
-    _make_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codes in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        perms = []
-        for code in codes:
-            app_label, codename = code.split(".")
-            qs = Permission.objects.filter(content_type__app_label=app_label)
-            if codename != "*":
-                qs = qs.filter(codename=codename)
-            found = list(qs)
-            if not found:
-                raise LookupError(f"Permission {code} does not exist")
-            perms.extend(found)
-        group.permissions.add(*perms)
+    grant_permissions(apps, ROLE_PERMISSIONS)
 
 
 def remove_roles(apps, schema_editor):

@@ -32,3 +32,27 @@ else:
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"portal-test-{os.getpid()}.sqlite3")
     }
+
+# Views are written only when a test asks (articles.viewcounts.counter.flush()), so query counts
+# of the article page do not depend on the clock.
+VIEW_COUNT_FLUSH_EVERY = 10**9
+VIEW_COUNT_FLUSH_SECONDS = 10**9
+
+# Query budgets are asserted on the rendering path: the page cache is switched on only by the
+# tests of the cache itself (tests/portal/test_cache.py).
+PAGE_CACHE_SECONDS = 0
+
+# The suite empties the cache between tests: it only ever uses Redis when TEST_REDIS_URL names
+# a database for it (CI: redis://127.0.0.1:6379/15), never the REDIS_URL of a real site.
+TEST_REDIS_URL = env("TEST_REDIS_URL", default="")
+if TEST_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": TEST_REDIS_URL,
+            "KEY_PREFIX": f"test-{os.getpid()}",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -4,7 +4,12 @@ from selenium.webdriver.common.keys import Keys
 
 from tests.factories import ArticleFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    # Like every transactional test here: the flush after it must not take the content types
+    # and role groups away from the tests that follow.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_citizen_searches_from_the_header_without_diacritics(browser, live_server, screenshot):

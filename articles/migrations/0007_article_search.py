@@ -48,7 +48,7 @@ def index_existing_articles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0002_roles"),
+        ("articles", "0006_audit_role"),
     ]
 
     operations = [

@@ -1,0 +1,72 @@
+"""The staff editor in real Chromium: CKEditor starts on the article form under the staff
+Content-Security-Policy, without a single policy violation."""
+
+import time
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from selenium.webdriver.common.by import By
+
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+COLLECT = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => {
+  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || e.sample || ''));
+});
+"""
+
+
+def _log_in(browser, live_server, user):
+    client = Client()
+    client.force_login(user)
+    browser.get(live_server.url + "/robots.txt")
+    browser.add_cookie({"name": settings.SESSION_COOKIE_NAME,
+                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                        "path": "/"})  # fmt: skip
+
+
+def test_ckeditor_runs_under_the_staff_policy(browser, live_server):
+    editor = UserFactory(username="bientap-trinhduyet", roles=["Biên tập viên"])
+    _log_in(browser, live_server, editor)
+    hook = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COLLECT})
+    try:
+        browser.get(live_server.url + "/admin/articles/article/add/")
+        assert "Thêm bài viết" in browser.page_source
+        for _ in range(100):
+            ready = browser.execute_script(
+                "return !!(window.CKEDITOR && CKEDITOR.instances.id_body "
+                "&& CKEDITOR.instances.id_body.status === 'ready')"
+            )
+            if ready:
+                break
+            time.sleep(0.1)
+        assert ready, "CKEditor did not start"
+        assert browser.find_elements(By.CSS_SELECTOR, ".cke_toolbox")
+        assert browser.execute_script("return window.__csp") == []
+    finally:
+        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
+                                {"identifier": hook["identifier"]})  # fmt: skip
+        browser.delete_all_cookies()
+
+
+def test_the_violation_collector_is_real(browser, live_server):
+    """On a public page the strict policy does block (and report) an outside picture."""
+    hook = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COLLECT})
+    try:
+        browser.get(live_server.url + "/")
+        browser.execute_script(
+            "const i = document.createElement('img'); i.src = 'http://127.0.0.9/x.png';"
+            "document.body.appendChild(i);"
+        )
+        time.sleep(0.3)
+        assert any(v.startswith("img-src") for v in browser.execute_script("return window.__csp"))
+    finally:
+        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
+                                {"identifier": hook["identifier"]})  # fmt: skip
