@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 from django.db.models import BigIntegerField, Case, F, Value, When, Window
@@ -10,6 +11,7 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import ListView, TemplateView
@@ -122,6 +124,7 @@ def robots_txt(request):
 DATABASE_RETRY_AFTER_SECONDS = 30
 
 
+_SLUG_RE = re.compile(r"[-a-z0-9]{1,200}")
 # Dates a visitor may type in ?tu-ngay= / ?den-ngay= (the date picker sends the ISO form).
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 
@@ -138,6 +141,10 @@ def parse_date(raw: str | None) -> date | None:
     return None
 
 
+# Search pages are not kept in the shared page cache: every query string is a new page, so
+# caching them would let anyone fill the cache, and a search costs a few milliseconds of
+# database time anyway. Browsers may keep one for a minute (going back to the results).
+@method_decorator(cache_control(private=True, max_age=60), name="dispatch")
 class SearchView(SafePaginationMixin, ListView):
     """/tim-kiem/?q=...&chuyen-muc=<slug>&tu-ngay=...&den-ngay=...: published content only.
 
@@ -164,7 +171,9 @@ class SearchView(SafePaginationMixin, ListView):
         category_ids = None
         slug = params.get("chuyen-muc", "").strip()
         if slug:
-            self.category = Category.objects.filter(slug=slug[:200]).first()
+            # Only a well-formed slug reaches the database (PostgreSQL refuses a NUL in a string).
+            if _SLUG_RE.fullmatch(slug):
+                self.category = Category.objects.filter(slug=slug).first()
             if self.category is None:
                 self.notes.append("Không có chuyên mục này nên đã tìm trong mọi chuyên mục.")
             else:

@@ -184,9 +184,10 @@ def test_category_filter_includes_subcategories(client):
     ]
 
 
-def test_unknown_category_is_ignored_with_a_note(client):
+@pytest.mark.parametrize("slug", ["khong-co", "\x00", "a\x00b", "Xây dựng", "' OR 1=1", "x" * 500])
+def test_unknown_category_is_ignored_with_a_note(client, slug):
     published("Đại hội chi bộ")
-    response = client.get(URL, {"q": "dai hoi", "chuyen-muc": "khong-co"})
+    response = client.get(URL, {"q": "dai hoi", "chuyen-muc": slug})
     assert response.status_code == 200
     assert titles(r.title for r in response.context["results"]) == ["Đại hội chi bộ"]
     assert "Không có chuyên mục này" in response.content.decode()
@@ -222,6 +223,7 @@ def test_date_range_in_both_formats_inclusive_local_days(client):
         {"tu-ngay": "0001-01-01"},
         {"den-ngay": "9999-12-31"},
         {"tu-ngay": "2026-02-30", "den-ngay": "x" * 500},
+        {"tu-ngay": "\x00", "den-ngay": "1\x00/11/2026"},
     ],
 )
 def test_invalid_dates_are_ignored_with_a_note(client, params):
@@ -317,6 +319,17 @@ def test_a_broad_query_ranks_the_newest_matches_and_says_so(client, settings):
 
 def _local_date(moment):
     return f"{timezone.localtime(moment):%d/%m/%Y}"
+
+
+def test_search_pages_stay_out_of_the_shared_page_cache(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    published("Bài về Sa Đéc")
+    for _ in range(2):
+        response = client.get(URL, {"q": "sa dec"})
+        assert response["X-Cache"] == "MISS"
+        assert "private" in response["Cache-Control"]
+    home = client.get("/")
+    assert "public" in home["Cache-Control"]  # the rest of the site is still cached
 
 
 def test_header_has_a_labelled_search_box(client):
