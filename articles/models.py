@@ -81,6 +81,16 @@ class Category(models.Model):
                 raise ValidationError({"parent": "Chuyên mục không thể nằm trong chính nó."})
             ancestor = ancestor.parent
 
+    def trail(self) -> list[Category]:
+        """This category and its ancestors, top first (for a breadcrumb)."""
+        trail, seen = [], set()
+        node: Category | None = self
+        while node is not None and node.pk not in seen:
+            trail.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return list(reversed(trail))
+
     def descendant_ids(self) -> list[int]:
         """This category and every category below it, found with one query."""
         children: dict[int | None, list[int]] = {}
