@@ -19,7 +19,7 @@ from django.utils import timezone
 from articles import notifications
 from articles.models import Article, ArticleEvent, ArticleRevision, Author, Category
 from portal import audit
-from portal.text import clean_text
+from portal.text import clean_text, person_name
 
 Status = Article.Status
 REVISED_FIELDS = ("title", "summary", "body", "featured_image")
@@ -37,7 +37,7 @@ class EditConflict(WorkflowError):
     """Someone else saved the article after the form was opened."""
 
     def __init__(self, article: Article):
-        who = _display_name(article.updated_by) if article.updated_by_id else "một người khác"
+        who = person_name(article.updated_by) if article.updated_by_id else "một người khác"
         when = timezone.localtime(article.updated_at).strftime("%H:%M:%S ngày %d/%m/%Y")
         super().__init__(
             f"Bài viết vừa được {who} sửa lúc {when}, sau khi bạn mở trang này. "
@@ -387,10 +387,6 @@ def _record_event(article, *, action, by, from_status, to_status, note="") -> Ar
 def _refresh(article: Article, locked: Article) -> None:
     if article is not locked:
         article.refresh_from_db()
-
-
-def _display_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "một người khác"
 
 
 ACTION_LABELS = {

@@ -110,3 +110,15 @@ def test_shared_vectors():
         assert normalize_tone_marks(old) == new
     for word in VECTORS["tone_mark_placement"]["never_changed"]:
         assert normalize_tone_marks(word) == word
+
+
+def test_person_name_puts_the_family_name_first():
+    from types import SimpleNamespace
+
+    from portal.text import person_name
+
+    user = SimpleNamespace(first_name="Mai", last_name="Lê Thị", get_username=lambda: "mai")
+    assert person_name(user) == "Lê Thị Mai"
+    nameless = SimpleNamespace(first_name="", last_name="", get_username=lambda: "bientap")
+    assert person_name(nameless) == "bientap"
+    assert person_name(None) == ""
