@@ -7,6 +7,7 @@ an import sends, scripts, event handlers, styles, frames and forms never reach t
 from __future__ import annotations
 
 from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -58,11 +59,38 @@ ALLOWED_CLASSES = {"figure": {"image-captioned"}}
 
 
 def _is_own_image(src: str) -> bool:
-    """Images in a body may only come from our own media (uploaded through the editor)."""
+    """Images in a body may only come from our own media (uploaded through the editor): a path
+    under MEDIA_URL, or, when the media live in object storage (S3_BUCKET), a URL under its
+    absolute MEDIA_URL."""
     parts = urlsplit(src)
+    media = settings.MEDIA_URL
+    if "/.." in parts.path or "\\" in src:
+        return False
+    if urlsplit(media).netloc:
+        return src.startswith(media)
     if parts.scheme or parts.netloc:
         return False
-    return parts.path.startswith(settings.MEDIA_URL)
+    return parts.path.startswith(media)
+
+
+class _MissingAlt(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.missing = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.missing += 1
+
+
+def images_missing_alt(html: str | None) -> int:
+    """How many pictures in `html` have no alternative text (screen readers read nothing)."""
+    if not html or "<img" not in html:
+        return 0
+    parser = _MissingAlt()
+    parser.feed(html)
+    parser.close()
+    return parser.missing
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
