@@ -8,7 +8,7 @@ from portal.views import HomeView
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
-    path("ckeditor/", include("ckeditor_uploader.urls")),
+    path("ckeditor/", include("portal.uploads")),
     path("", include("articles.urls")),
 ]
 

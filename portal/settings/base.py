@@ -119,7 +119,7 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # --- django-ckeditor -------------------------------------------------------------------------
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "pillow"
+# Editor uploads go through portal/images.py (portal/uploads.py), not django-ckeditor's backend.
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_RESTRICT_BY_USER = False
 CKEDITOR_BROWSE_SHOW_DIRS = False
