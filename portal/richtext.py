@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
+from django.core.files.storage import default_storage
 
 ALLOWED_TAGS = {
     "p",
@@ -58,14 +59,19 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 ALLOWED_CLASSES = {"figure": {"image-captioned"}}
 
 
+def _media_prefix() -> str:
+    """Where the media storage serves files from: MEDIA_URL on local disk, the bucket's URL when
+    the media live in object storage (S3_BUCKET)."""
+    probe = "x"
+    return default_storage.url(probe)[: -len(probe)] or settings.MEDIA_URL
+
+
 def _is_own_image(src: str) -> bool:
-    """Images in a body may only come from our own media (uploaded through the editor): a path
-    under MEDIA_URL, or, when the media live in object storage (S3_BUCKET), a URL under its
-    absolute MEDIA_URL."""
+    """Images in a body may only come from our own media (uploaded through the editor)."""
     parts = urlsplit(src)
-    media = settings.MEDIA_URL
     if "/.." in parts.path or "\\" in src:
         return False
+    media = _media_prefix()
     if urlsplit(media).netloc:
         return src.startswith(media)
     if parts.scheme or parts.netloc:

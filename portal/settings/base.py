@@ -100,6 +100,43 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- pictures (portal/images.py) ------------------------------------------------------------
+# Uploads above these limits are refused before they are decoded.
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
+
+# S3-compatible object storage for uploads (AWS S3, MinIO, Ceph, Viettel/FPT/CMC cloud storage...)
+# when S3_BUCKET is set; the local MEDIA_ROOT otherwise. See README "Pictures".
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    S3_ENDPOINT_URL = env("S3_ENDPOINT_URL", default="") or None
+    S3_CUSTOM_DOMAIN = env("S3_CUSTOM_DOMAIN", default="") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL,
+            "access_key": env("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env("S3_REGION", default="") or None,
+            "custom_domain": S3_CUSTOM_DOMAIN,
+            # MinIO and most S3-compatible servers want bucket names in the path.
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="")
+            or ("path" if S3_ENDPOINT_URL else None),
+            # Pictures are public: plain URLs (no signatures that expire in cached pages).
+            "querystring_auth": False,
+            # Names are random and renditions are rewritten on purpose: never rename on save.
+            "file_overwrite": True,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # Pages and the body sanitiser take URLs from the storage itself (storage.url); MEDIA_URL
+    # only says where the pictures are for people reading the settings.
+    if S3_CUSTOM_DOMAIN:
+        MEDIA_URL = f"https://{S3_CUSTOM_DOMAIN}/"
+    elif S3_ENDPOINT_URL:
+        MEDIA_URL = f"{S3_ENDPOINT_URL.rstrip('/')}/{S3_BUCKET}/"
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGIN_URL = "admin:login"
