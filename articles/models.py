@@ -245,15 +245,11 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(
         "lần đầu xuất bản", null=True, blank=True, editable=False
     )
-    # Pictures are checked and cleaned by portal.images (articles.services.article_save); the
-    # stored size lets pages list the renditions without opening the file.
-    featured_image = models.ImageField(
-        "ảnh đại diện",
-        upload_to=article_image_path,
-        blank=True,
-        width_field="featured_image_width",
-        height_field="featured_image_height",
-    )
+    # Pictures are checked and cleaned by portal.images (articles.services.article_save), which
+    # also records their size, so pages list the renditions without opening the file. Not
+    # ImageField's width_field/height_field: those open the file whenever a row without a
+    # recorded size is loaded (and fail if the file is gone).
+    featured_image = models.ImageField("ảnh đại diện", upload_to=article_image_path, blank=True)
     featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)

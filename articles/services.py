@@ -171,6 +171,12 @@ def article_save(
         event = None
     article.updated_by = by
     pixels = _clean_new_picture(article)
+    if pixels is not None:
+        article.featured_image_width, article.featured_image_height = pixels.size
+    elif (article.featured_image.name or "") != old_image:  # restored from a revision, removed
+        name = article.featured_image.name
+        size = images.stored_size(name) if name else (None, None)
+        article.featured_image_width, article.featured_image_height = size
     article.full_clean(exclude=["tags"])
     article.save()
     new_image = article.featured_image.name or ""
@@ -362,7 +368,7 @@ def revision_restore(
     if wanted != article.featured_image.name and (
         not wanted or article.featured_image.storage.exists(wanted)
     ):
-        article.featured_image = wanted  # through the descriptor: the stored size follows
+        article.featured_image = wanted  # article_save records its size
     # A picture replaced since that revision was deleted with its files: keep the current one.
     saved = article_save(article=article, by=by, base_version=base_version)
     ArticleRevision.objects.filter(article=saved, number=_latest_number(saved)).update(

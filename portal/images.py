@@ -385,12 +385,21 @@ def delete_image(name: str, *, storage: Storage | None = None) -> None:
 
 
 def image_dimensions(field_file: File) -> tuple[int | None, int | None]:
-    """Width and height of an ImageField's file from the model's width/height fields, if it has
-    them (no file access); (None, None) otherwise."""
+    """Width and height of an ImageField's picture as recorded on its model, without opening the
+    file: the `<field>_width`/`<field>_height` fields (as Article.featured_image_width), or the
+    field's own width_field/height_field. (None, None) when none is recorded."""
     field = getattr(field_file, "field", None)
     instance = getattr(field_file, "instance", None)
     if field is None or instance is None:
         return None, None
-    width = getattr(instance, field.width_field, None) if field.width_field else None
-    height = getattr(instance, field.height_field, None) if field.height_field else None
-    return width, height
+    width_name = field.width_field or f"{field.name}_width"
+    height_name = field.height_field or f"{field.name}_height"
+    return getattr(instance, width_name, None), getattr(instance, height_name, None)
+
+
+def size_fields(model, field) -> tuple[str, str] | None:
+    """The names of the model fields recording `field`'s picture size, if it has them."""
+    names = {f.name for f in model._meta.get_fields()}
+    width_name = field.width_field or f"{field.name}_width"
+    height_name = field.height_field or f"{field.name}_height"
+    return (width_name, height_name) if {width_name, height_name} <= names else None

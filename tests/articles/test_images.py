@@ -221,3 +221,15 @@ def test_body_pictures_need_alt_text(client, editor):
     assert response.status_code == 302
     assert 'alt="Quang cảnh"' in Article.objects.get().body
     assert "<figcaption>Chú thích</figcaption>" in Article.objects.get().body
+
+
+def test_an_old_article_without_recorded_size_or_file_still_renders(client, editor):
+    """Rows from before sizes were recorded (or whose file is lost) cost no file access and
+    break no page: the picture is shown plainly until `image_renditions` runs."""
+    article = ArticleFactory(published=True, featured_image_alt="Ảnh cũ")
+    Article.objects.filter(pk=article.pk).update(featured_image="articles/2020/01/mat-roi.jpg")
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<img src="/media/articles/2020/01/mat-roi.jpg" alt="Ảnh cũ" loading="eager"' in html
+    assert "<picture>" not in html

@@ -35,9 +35,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run: bool = False, missing_only: bool = False, **options):
+        self.unsized: set[str] = set()
         jobs = self.collect()
         if missing_only:
-            jobs = [job for job in jobs if self.is_missing(job[0])]
+            jobs = [job for job in jobs if job[0] in self.unsized or self.is_missing(job[0])]
         total = len(jobs)
         if dry_run:
             for name, _fill in jobs:
@@ -74,14 +75,17 @@ class Command(BaseCommand):
             for field in model._meta.get_fields():
                 if not isinstance(field, models.ImageField):
                     continue
+                size_fields = images.size_fields(model, field) or ()
                 rows = (
                     model._default_manager.exclude(**{field.attname: ""})
                     .exclude(**{f"{field.attname}__isnull": True})
-                    .values_list("pk", field.attname)
+                    .values_list("pk", field.attname, *size_fields)
                     .order_by("pk")
                 )
-                for pk, name in rows.iterator():
+                for pk, name, *size in rows.iterator():
                     jobs.setdefault(name, self.size_recorder(model, field, pk))
+                    if size and not all(size):
+                        self.unsized.add(name)
         for name in self.editor_uploads(settings.CKEDITOR_UPLOAD_PATH.strip("/")):
             jobs.setdefault(name, None)
         return list(jobs.items())
@@ -90,8 +94,10 @@ class Command(BaseCommand):
     def size_recorder(model, field, pk):
         """Record the size in the model's width/height fields (a derived value, so a plain
         update: no revision, no workflow event) when they are missing or wrong."""
-        if not (field.width_field and field.height_field):
+        size_fields = images.size_fields(model, field)
+        if size_fields is None:
             return None
+        width_field, height_field = size_fields
 
         def fill() -> None:
             width, height = images.stored_size(
@@ -99,7 +105,7 @@ class Command(BaseCommand):
             )
             if width:
                 model._default_manager.filter(pk=pk).update(
-                    **{field.width_field: width, field.height_field: height}
+                    **{width_field: width, height_field: height}
                 )
 
         return fill
