@@ -127,7 +127,9 @@ if S3_BUCKET:
             "querystring_auth": False,
             # Names are random and renditions are rewritten on purpose: never rename on save.
             "file_overwrite": True,
-            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            # Originals never change (random names); renditions change only when remade by
+            # `image_renditions` after a change of widths or quality: a month of caching.
+            "object_parameters": {"CacheControl": "public, max-age=2592000"},
         },
     }
     # Pages and the body sanitiser take URLs from the storage itself (storage.url); MEDIA_URL

@@ -183,3 +183,18 @@ def test_form_field_and_validator_speak_vietnamese():
     assert field.clean(None) is None
     cleaned = field.clean(pics.upload(pics.phone_photo((400, 300)), name="IMG_0001.JPG"))
     assert cleaned.name == "img-0001.jpg" and not pics.has_gps(cleaned.read())
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP", "JPEG"])
+def test_no_gps_survives_in_any_stored_file_whatever_the_format(settings, fmt):
+    picture = pics.photo((1800, 1200)).convert("RGBA")  # RGBA: the PNG stays a PNG
+    buffer = io.BytesIO()
+    picture.convert("RGB" if fmt == "JPEG" else "RGBA").save(
+        buffer, fmt, exif=pics.gps_exif().tobytes()
+    )
+    assert pics.has_gps(buffer.getvalue())
+    name, _ = images.store_image(buffer, prefix="uploads", stem="gps")
+    stored = pics.files_under(settings.MEDIA_ROOT)
+    assert len(stored) == 1 + 8
+    for path in stored:
+        assert not pics.has_gps(path.read_bytes()), path
