@@ -38,7 +38,14 @@ run: demo
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-dev
+# axe-core (accessibility engine for the browser tests) comes from the npm registry at test time.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --silent && touch $@; \
+	else echo "npm không có trên máy: các kiểm tra axe-core sẽ bị bỏ qua."; fi
+
+test: install-dev $(AXE)
 	$(VENV)/bin/pytest
 
 lint: install-dev

@@ -169,6 +169,8 @@ class Tag(TagBase):
 class TaggedArticle(TaggedItemBase):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    # taggit's natural key (used by dumpdata/loaddata, hence by backups): the pair of ids.
+    natural_key_fields = ["content_object_id", "tag_id"]
 
     class Meta:
         verbose_name = "gắn thẻ"
@@ -260,6 +262,7 @@ class Article(models.Model):
         help_text="Mô tả ngắn nội dung ảnh cho người dùng trình đọc màn hình.",
     )
     is_featured = models.BooleanField("tin nổi bật", default=False)
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     source = models.CharField("nguồn", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from articles import notifications
 from articles.models import Article, ArticleEvent, ArticleRevision, Author, Category
-from portal import images
+from portal import audit, images
 from portal.text import clean_text
 
 Status = Article.Status
@@ -267,6 +267,8 @@ def article_transition(
     _record_event(locked, action=action, by=by, from_status=from_status,
                   to_status=locked.status, note=note)  # fmt: skip
     notifications.after_transition(locked, action=action, by=by, note=note)
+    if action in ("publish", "republish", "unpublish"):
+        audit.record(action=action, actor=by, target=locked.title, detail=note)
     _refresh(article, locked)
     return locked
 
@@ -317,6 +319,7 @@ def article_trash(*, article: Article, by: AbstractBaseUser) -> Article:
     locked.save(update_fields=["deleted_at", "deleted_by"])
     _record_event(locked, action="trash", by=by, from_status=locked.status,
                   to_status=locked.status)  # fmt: skip
+    audit.record(action="trash", actor=by, target=locked.title)
     _refresh(article, locked)
     return locked
 
@@ -333,6 +336,7 @@ def article_restore(*, article: Article, by: AbstractBaseUser) -> Article:
     locked.save(update_fields=["deleted_at", "deleted_by"])
     _record_event(locked, action="restore", by=by, from_status=locked.status,
                   to_status=locked.status)  # fmt: skip
+    audit.record(action="restore", actor=by, target=locked.title)
     _refresh(article, locked)
     return locked
 
@@ -348,6 +352,7 @@ def article_purge(*, article: Article, by: AbstractBaseUser) -> None:
     names = {locked.featured_image.name} | set(
         locked.revisions.exclude(featured_image="").values_list("featured_image", flat=True)
     )
+    audit.record(action="purge", actor=by, target=locked.title)
     locked.delete()
     for name in sorted(n for n in names if n):
         # The picture and its renditions (and any older picture a revision still named).

@@ -6,8 +6,11 @@ app_name = "articles"
 
 urlpatterns = [
     path("bai-viet/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("bai-viet/<slug:slug>/ban-in/", views.ArticlePrintView.as_view(), name="print"),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("luu-tru/", views.ArchiveIndexView.as_view(), name="archive"),
+    path("luu-tru/<int:year>/<int:month>/", views.MonthArchiveView.as_view(), name="month"),
     path("xem-truoc/<str:token>/", preview.signed_preview, name="preview"),
 ]

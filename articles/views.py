@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import calendar
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, Author, Category, Tag
+from articles.viewcounts import counter
 from portal.pagination import SafePaginationMixin
+
+RELATED_COUNT = 5
 
 
 class ArticleListMixin(SafePaginationMixin):
@@ -67,9 +77,48 @@ class AuthorView(ArticleListMixin, ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
+class MonthArchiveView(ArticleListMixin, ListView):
+    """Articles published in one month, in the site's time zone."""
+
+    template_name = "articles/archive_month.html"
+
+    def get(self, request, *args, **kwargs):
+        year, month = kwargs["year"], kwargs["month"]
+        if not (1 <= month <= 12 and 2000 <= year <= 2100):
+            raise Http404("Không có tháng này.")
+        tz = timezone.get_current_timezone()
+        self.start = datetime(year, month, 1, tzinfo=tz)
+        days = calendar.monthrange(year, month)[1]
+        self.end = datetime(year, month, days, 23, 59, 59, 999999, tzinfo=tz)
+        return super().get(request, *args, **kwargs)
+
+    def filter_articles(self, queryset):
+        return queryset.filter(publish_at__range=(self.start, self.end))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(month_start=self.start, **kwargs)
+
+
+class ArchiveIndexView(TemplateView):
+    """Every month that has published articles, with its count (one query)."""
+
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        months = (
+            Article.objects.published()
+            .annotate(month=TruncMonth("publish_at"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by("-month")
+        )
+        return super().get_context_data(months=months, **kwargs)
+
+
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    with_related = True
 
     def get_queryset(self):
         return (
@@ -78,10 +127,45 @@ class ArticleDetailView(DetailView):
             .prefetch_related("authors__organization", "tags")
         )
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        counter.record(self.object.pk)
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = category_trail(self.object.category)
+        article = self.object
+        context["breadcrumbs"] = category_trail(article.category)
+        if self.with_related:
+            context["related"] = related_articles(article)
         return context
+
+
+class ArticlePrintView(ArticleDetailView):
+    """The article alone, laid out for A4 paper ("Bản tin sinh hoạt chi bộ")."""
+
+    template_name = "articles/article_print.html"
+    with_related = False
+
+
+def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:
+    """Up to `limit` published articles: most shared tags first, then the same category.
+
+    Always two queries, whatever the result, so the article page's query count is fixed.
+    """
+    published = Article.objects.published().exclude(pk=article.pk).select_related("category")
+    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by the detail view
+    by_tags = list(
+        published.filter(tags__in=tag_ids)
+        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+        .order_by("-shared", "-publish_at", "-pk")[:limit]
+    )
+    same_category = list(
+        published.filter(category_id=article.category_id)
+        .exclude(pk__in=[a.pk for a in by_tags])
+        .order_by("-publish_at", "-pk")[:limit]
+    )
+    return (by_tags + same_category)[:limit]
 
 
 def category_trail(category: Category) -> list[Category]:

@@ -1,15 +1,23 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from portal.views import HomeView
+from portal import views
+from portal.feeds import CategoryFeed, LatestArticlesFeed
+from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("rss/", LatestArticlesFeed(), name="feed"),
+    path("rss/chuyen-muc/<slug:slug>/", CategoryFeed(), name="category_feed"),
     path("admin/", admin.site.urls),
     path("ckeditor/", include("portal.uploads")),
     path("", include("articles.urls")),
+    path("mo-hinh/", include("models_campaign.urls")),
 ]
 
 if settings.DEBUG:

@@ -10,6 +10,16 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_view_counter():
+    """Views counted by one test are never written into another's database."""
+    from articles.viewcounts import counter
+
+    counter.discard()
+    yield
+    counter.discard()
+
+
 @pytest.fixture
 def writer(db):
     return UserFactory(username="phongvien", roles=[WRITER])

@@ -88,3 +88,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(list(extracted))
+
+
+# The Article admin form carries the showcase's annual-theme inline (models_campaign.admin):
+# every POST to it sends that inline's management form, as the browser does.
+ARTICLE_ADMIN_INLINES = {"theme_links-TOTAL_FORMS": "0", "theme_links-INITIAL_FORMS": "0"}

@@ -9,3 +9,11 @@ def article_dashboard(context):
     from articles.admin import dashboard
 
     return dashboard(context["request"].user)
+
+
+@register.filter
+def staff_name(user) -> str:
+    """Full name, else username, else "" (for a deleted account)."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

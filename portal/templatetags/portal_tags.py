@@ -33,3 +33,69 @@ def page_url(context, number: int) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """`path` (or a media/static URL) as an absolute URL on the current host."""
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def article_jsonld(context, article, breadcrumbs) -> str:
+    """JSON-LD NewsArticle + BreadcrumbList for an article page (a data block, not a script)."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    request = context["request"]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    news = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.summary,
+        "datePublished": article.publish_at.isoformat() if article.publish_at else None,
+        "dateModified": article.updated_at.isoformat() if article.updated_at else None,
+        "mainEntityOfPage": url,
+        "inLanguage": "vi",
+        "articleSection": article.category.name,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in article.authors.all()
+        ],
+        "publisher": {"@type": "Organization", "name": context.get("SITE_NAME", "")},
+    }
+    if article.featured_image:
+        news["image"] = [request.build_absolute_uri(article.featured_image.url)]
+    items = [("Trang chủ", request.build_absolute_uri("/"))]
+    items += [(c.name, request.build_absolute_uri(c.get_absolute_url())) for c in breadcrumbs]
+    items.append((article.title, url))
+    trail = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": link}
+            for i, (name, link) in enumerate(items, start=1)
+        ],
+    }
+    blocks = []
+    for data in (news, trail):
+        text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+        blocks.append(f'<script type="application/ld+json">{text}</script>')
+    return mark_safe("\n".join(blocks))  # JSON with <, > and & escaped: cannot close the tag
+
+
+@register.filter
+def month_label(value: datetime | None) -> str:
+    """ "Tháng 11/2026"."""
+    if not value:
+        return ""
+    return f"Tháng {timezone.localtime(value):%m/%Y}"

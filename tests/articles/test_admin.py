@@ -2,7 +2,13 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, jpeg_file
+from tests.factories import (
+    ARTICLE_ADMIN_INLINES,
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    jpeg_file,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +31,8 @@ def _form(**overrides):
         "expire_at_1": "",
         "featured_image_alt": "",
         "featured_image_caption": "",
+        # The annual-theme inline contributed by models_campaign/admin.py.
+        **ARTICLE_ADMIN_INLINES,
     }
     data.update(overrides)
     return data

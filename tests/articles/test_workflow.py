@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, ArticleEvent
 from articles.roles import EDITOR, SITE_ADMIN, WRITER
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ARTICLE_ADMIN_INLINES, ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +147,7 @@ def _edit_data(article, **changes):
         else "",
         "expire_at_0": "",
         "expire_at_1": "",
+        **ARTICLE_ADMIN_INLINES,
     }
     data.update(changes)
     return data
@@ -232,7 +233,8 @@ def test_second_of_two_concurrent_saves_is_refused_and_keeps_its_input(client, e
     assert article.version == 2
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional (threads need committed rows); serialized_rollback keeps the role groups.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_service_saves_on_postgresql():
     from concurrent.futures import ThreadPoolExecutor
     from threading import Barrier

@@ -156,6 +156,11 @@ class Command(BaseCommand):
                 services.article_submit(article=article, by=writer)
             self.note(True, title)
 
+        # The showcase of "mô hình học tập và làm theo Bác" (models_campaign).
+        from models_campaign.demo import load_showcase
+
+        load_showcase(editor=editor, writer=writer, note=self.note)
+
     @staticmethod
     def body_for(index: int, summary: str) -> str:
         paragraphs = content.PARAGRAPHS
