@@ -208,6 +208,23 @@ STAFF_CONTENT_SECURITY_POLICY = {
     "frame-src": [_SELF],
 }
 STAFF_PATH_PREFIXES = ("/admin/", "/ckeditor/")
+if S3_BUCKET:
+    # Pictures in object storage come from the bucket's (or its CDN's) origin: pages may load
+    # images from there, and only images.
+    if S3_CUSTOM_DOMAIN:
+        _MEDIA_ORIGINS = [f"https://{S3_CUSTOM_DOMAIN}"]
+    elif S3_ENDPOINT_URL:
+        _MEDIA_ORIGINS = ["/".join(S3_ENDPOINT_URL.split("/")[:3])]  # scheme://host[:port]
+    else:
+        _MEDIA_ORIGINS = ["https://s3.amazonaws.com", "https://*.amazonaws.com"]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [
+        *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+        *_MEDIA_ORIGINS,
+    ]
+    STAFF_CONTENT_SECURITY_POLICY["img-src"] = [
+        *STAFF_CONTENT_SECURITY_POLICY["img-src"],
+        *_MEDIA_ORIGINS,
+    ]
 
 # --- django-axes: failed staff logins ------------------------------------------------------------
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -78,7 +78,8 @@ def test_image_renditions_reports_a_broken_file_and_fails(settings):
     assert "articles/hong.jpg" in err.getvalue()
 
 
-def test_load_demo_dry_run_stores_no_picture(settings):
+def test_load_demo_dry_run_stores_no_article_picture(settings):
     call_command("load_demo", force=True, dry_run=True, stdout=io.StringIO())
     assert not Article.objects.exists()
-    assert pics.files_under(settings.MEDIA_ROOT) == []
+    assert pics.files_under(settings.MEDIA_ROOT / "articles") == []
+    assert pics.files_under(settings.MEDIA_ROOT / "renditions") == []

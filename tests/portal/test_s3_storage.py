@@ -138,3 +138,43 @@ def test_editor_upload_to_the_bucket_survives_the_body_sanitiser(client, editor,
     stored = Article.objects.get().body
     assert f'src="{url}"' in stored
     assert "bucket-khac" not in stored  # another bucket on the same server is not ours
+
+
+@pytest.mark.parametrize(
+    ("env", "origin"),
+    [
+        ({"S3_ENDPOINT_URL": "http://127.0.0.1:9000"}, "http://127.0.0.1:9000"),
+        ({"S3_CUSTOM_DOMAIN": "media.tuyengiao.example.vn"}, "https://media.tuyengiao.example.vn"),
+        ({"S3_REGION": "ap-southeast-1"}, "https://*.amazonaws.com"),
+    ],
+    ids=["endpoint", "custom-domain", "aws"],
+)
+def test_s3_settings_let_pages_show_pictures_from_the_bucket(env, origin):
+    """With S3_BUCKET set (a fresh interpreter reads the settings), storage is S3 and both
+    Content-Security-Policies allow images, and only images, from the bucket's origin."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.STORAGES['default']['BACKEND'], "
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES'], s.STAFF_CONTENT_SECURITY_POLICY]))"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "S3_BUCKET": "anh",
+        **env,
+    }
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=environment, cwd=root, check=True,
+        capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    backend, public, staff = json.loads(out.strip().splitlines()[-1])
+    assert backend == "storages.backends.s3.S3Storage"
+    assert origin in public["img-src"] and origin in staff["img-src"]
+    assert origin not in public["script-src"] and origin not in public["default-src"]
