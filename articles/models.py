@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from ckeditor_uploader.fields import RichTextUploadingField
@@ -13,20 +12,17 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from portal import images
 from portal.models import Organization
-from portal.richtext import sanitize_html
+from portal.richtext import images_missing_alt, sanitize_html
 from portal.slugs import unique_slug
 from portal.text import clean_line, clean_text, slugify_vi
 
 
 def _upload_name(prefix: str, stem: str, filename: str) -> str:
     """A random, slug-based storage name; nothing of the uploaded file name but its extension."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    if ext not in {"jpg", "jpeg", "png", "webp"}:
-        ext = "jpg"
-    today = timezone.localdate()
-    stem = slugify_vi(stem, max_length=60) or prefix
-    return f"{prefix}/{today:%Y/%m}/{stem}-{secrets.token_hex(6)}.{ext}"
+    ext = filename.rsplit(".", 1)[-1] if "." in filename else "jpg"
+    return images.random_name(prefix, stem, ext)
 
 
 def article_image_path(instance: Article, filename: str) -> str:
@@ -261,7 +257,13 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(
         "lần đầu xuất bản", null=True, blank=True, editable=False
     )
+    # Pictures are checked and cleaned by portal.images (articles.services.article_save), which
+    # also records their size, so pages list the renditions without opening the file. Not
+    # ImageField's width_field/height_field: those open the file whenever a row without a
+    # recorded size is loaded (and fail if the file is gone).
     featured_image = models.ImageField("ảnh đại diện", upload_to=article_image_path, blank=True)
+    featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
     featured_image_alt = models.CharField(
         "mô tả ảnh (alt)",
@@ -394,6 +396,13 @@ class Article(models.Model):
         errors = {}
         if self.featured_image and not clean_line(self.featured_image_alt):
             errors["featured_image_alt"] = "Hãy nhập mô tả ảnh (alt) cho ảnh đại diện."
+        missing_alt = images_missing_alt(sanitize_html(clean_text(self.body)))
+        if missing_alt:
+            errors["body"] = (
+                f"Có {missing_alt} ảnh trong nội dung chưa có mô tả ảnh (alt). Nhấp đúp vào ảnh "
+                "và điền ô “Chú thích ảnh” (mô tả ngắn nội dung ảnh cho người khiếm thị); "
+                "chú thích hiện dưới ảnh thì bật “Ảnh có chú thích”."
+            )
         if self.status == Article.Status.PUBLISHED and not self.publish_at:
             errors["publish_at"] = "Bài đã xuất bản phải có thời điểm xuất bản."
         if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:
