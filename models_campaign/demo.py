@@ -606,10 +606,9 @@ def load_showcase(*, editor, writer, note: Callable[[bool, str], None]) -> None:
                 caption=_CAPTIONS[(index + step) % len(_CAPTIONS)],
                 order=step,
             )
-            photo.image.save(
-                f"{entry.slug}.jpg", ContentFile(demo_picture(200 + index * 2 + step)), save=False
-            )
-            photo.save()
+            picture = demo_picture(200 + index * 2 + step)
+            photo.image = ContentFile(picture, name=f"{entry.slug}.jpg")
+            services.photo_save(photo=photo)
         if articles:
             entry.related_articles.add(articles[index % len(articles)])
         services.entry_publish(entry=entry, by=editor, at=now - timedelta(days=index, hours=3))
