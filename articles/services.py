@@ -178,10 +178,17 @@ def article_save(
         size = images.stored_size(name) if name else (None, None)
         article.featured_image_width, article.featured_image_height = size
     article.full_clean(exclude=["tags"])
-    article.save()
-    new_image = article.featured_image.name or ""
-    if new_image and new_image != old_image:
-        images.make_renditions(new_image, image=pixels)
+    try:
+        article.save()
+        new_image = article.featured_image.name or ""
+        if new_image and new_image != old_image:
+            images.make_renditions(new_image, image=pixels)
+    except images.STORAGE_ERRORS as exc:
+        # The row is rolled back with the transaction; the files written so far go too.
+        written = article.featured_image.name or ""
+        if written and written != old_image:
+            images.remove_quietly(written, article.featured_image.storage)
+        raise WorkflowError(images.ImageStorageError().message) from exc
     if old_image and old_image != new_image:
         # A replaced or removed picture goes with its renditions, once the save is committed.
         transaction.on_commit(lambda: images.delete_image(old_image), robust=True)

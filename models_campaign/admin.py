@@ -199,6 +199,14 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except images.ImageStorageError as exc:
+            # The storage failed after validation: the whole save was rolled back.
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not EntryPhoto:
             return super().save_formset(request, form, formset, change)

@@ -97,9 +97,14 @@ def photo_save(*, photo: EntryPhoto) -> EntryPhoto:
         pixels = upload.image
         photo.image_width, photo.image_height = pixels.size
     photo.full_clean()
-    photo.save()
-    if pixels is not None:
-        images.make_renditions(photo.image.name, image=pixels)
+    try:
+        photo.save()
+        if pixels is not None:
+            images.make_renditions(photo.image.name, image=pixels)
+    except images.STORAGE_ERRORS as exc:
+        if pixels is not None and photo.image.name:
+            images.remove_quietly(photo.image.name, photo.image.storage)
+        raise images.ImageStorageError() from exc
     if old_name and old_name != photo.image.name:
         transaction.on_commit(lambda: images.delete_image(old_name), robust=True)
     return photo

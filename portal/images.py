@@ -69,6 +69,31 @@ class ImageRejected(Exception):
         self.message = message
 
 
+class ImageStorageError(ImageRejected):
+    """The picture was fine but could not be written (full disk, storage unreachable)."""
+
+    def __init__(self):
+        super().__init__(
+            "Không lưu được ảnh: kho lưu trữ ảnh đang gặp sự cố (ổ đĩa đầy hoặc mất kết nối). "
+            "Chưa có gì được lưu; hãy thử lại sau hoặc báo cho quản trị hệ thống."
+        )
+
+
+def _storage_errors() -> tuple[type[BaseException], ...]:
+    errors: tuple[type[BaseException], ...] = (OSError,)
+    try:  # S3-compatible storage (django-storages) raises botocore's errors
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        errors += (BotoCoreError, ClientError)
+    except ImportError:  # pragma: no cover - botocore comes with django-storages[s3]
+        pass
+    return errors
+
+
+# What a storage raises when it cannot write: callers turn it into ImageStorageError.
+STORAGE_ERRORS = _storage_errors()
+
+
 @dataclass(frozen=True)
 class Rendition:
     name: str
@@ -345,13 +370,27 @@ def store_image(
     )
     storage = _storage(storage)
     ext = processed.name.rsplit(".", 1)[-1]
-    name = storage.save(random_name(prefix, stem, ext), processed)
+    name = ""
     try:
+        name = storage.save(random_name(prefix, stem, ext), processed)
         make_renditions(name, storage=storage, image=processed.image)
+    except STORAGE_ERRORS as exc:
+        remove_quietly(name, storage)
+        raise ImageStorageError() from exc
     except Exception:
-        delete_image(name, storage=storage)
+        remove_quietly(name, storage)
         raise
     return name, processed
+
+
+def remove_quietly(name: str, storage: Storage) -> None:
+    """Best-effort removal of what a failed save left behind (the storage may be down)."""
+    if not name:
+        return
+    try:
+        delete_image(name, storage=storage)
+    except STORAGE_ERRORS:
+        pass
 
 
 def stored_renditions(name: str, *, width: int | None = None) -> Iterable[str]:
