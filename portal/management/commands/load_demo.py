@@ -159,7 +159,7 @@ class Command(BaseCommand):
         # The showcase of "mô hình học tập và làm theo Bác" (models_campaign).
         from models_campaign.demo import load_showcase
 
-        load_showcase(editor=editor, writer=writer, note=self.note)
+        load_showcase(editor=editor, writer=writer, note=self.note, with_pictures=not self.dry_run)
 
     @staticmethod
     def body_for(index: int, summary: str) -> str:
