@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -21,6 +22,7 @@ from django.views.decorators.cache import never_cache
 
 from articles import preview, services
 from articles.models import Article, ArticleEvent, ArticleRevision, Author, Category, Tag
+from portal import images
 from portal.richtext import html_to_text
 
 
@@ -41,6 +43,7 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "organization__name"]
     autocomplete_fields = ["organization", "user"]
     list_select_related = ["organization", "user"]
+    formfield_overrides = {models.ImageField: {"form_class": images.ImageFormField}}
 
 
 @admin.register(Tag)
@@ -61,6 +64,8 @@ class ArticleAdminForm(forms.ModelForm):
             "is_featured", "featured_image", "featured_image_alt", "featured_image_caption",
             "publish_at", "expire_at",
         ]  # fmt: skip
+        # Checked and cleaned by portal.images: a refused file is a Vietnamese form error.
+        field_classes = {"featured_image": images.ImageFormField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

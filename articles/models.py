@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from ckeditor_uploader.fields import RichTextUploadingField
@@ -15,20 +14,17 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from articles.search import update_search_document
+from portal import images
 from portal.models import Organization
-from portal.richtext import sanitize_html
+from portal.richtext import images_missing_alt, sanitize_html
 from portal.slugs import unique_slug
 from portal.text import clean_line, clean_text, slugify_vi
 
 
 def _upload_name(prefix: str, stem: str, filename: str) -> str:
     """A random, slug-based storage name; nothing of the uploaded file name but its extension."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    if ext not in {"jpg", "jpeg", "png", "webp"}:
-        ext = "jpg"
-    today = timezone.localdate()
-    stem = slugify_vi(stem, max_length=60) or prefix
-    return f"{prefix}/{today:%Y/%m}/{stem}-{secrets.token_hex(6)}.{ext}"
+    ext = filename.rsplit(".", 1)[-1] if "." in filename else "jpg"
+    return images.random_name(prefix, stem, ext)
 
 
 def article_image_path(instance: Article, filename: str) -> str:
@@ -82,6 +78,16 @@ class Category(models.Model):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "Chuyên mục không thể nằm trong chính nó."})
             ancestor = ancestor.parent
+
+    def trail(self) -> list[Category]:
+        """This category and its ancestors, top first (for a breadcrumb)."""
+        trail, seen = [], set()
+        node: Category | None = self
+        while node is not None and node.pk not in seen:
+            trail.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return list(reversed(trail))
 
     def descendant_ids(self) -> list[int]:
         """This category and every category below it, found with one query."""
@@ -253,7 +259,13 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(
         "lần đầu xuất bản", null=True, blank=True, editable=False
     )
+    # Pictures are checked and cleaned by portal.images (articles.services.article_save), which
+    # also records their size, so pages list the renditions without opening the file. Not
+    # ImageField's width_field/height_field: those open the file whenever a row without a
+    # recorded size is loaded (and fail if the file is gone).
     featured_image = models.ImageField("ảnh đại diện", upload_to=article_image_path, blank=True)
+    featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
     featured_image_alt = models.CharField(
         "mô tả ảnh (alt)",
@@ -275,7 +287,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lần cuối", auto_now=True)
-    # Search document, derived on save by articles.search (GIN index: migration 0007).
+    # Search document, derived on save by articles.search (GIN index: migration 0008).
     search_text = models.TextField(editable=False, blank=True, default="")
     search_vector = SearchVectorField(null=True, editable=False)
     updated_by = models.ForeignKey(
@@ -390,6 +402,13 @@ class Article(models.Model):
         errors = {}
         if self.featured_image and not clean_line(self.featured_image_alt):
             errors["featured_image_alt"] = "Hãy nhập mô tả ảnh (alt) cho ảnh đại diện."
+        missing_alt = images_missing_alt(sanitize_html(clean_text(self.body)))
+        if missing_alt:
+            errors["body"] = (
+                f"Có {missing_alt} ảnh trong nội dung chưa có mô tả ảnh (alt). Nhấp đúp vào ảnh "
+                "và điền ô “Chú thích ảnh” (mô tả ngắn nội dung ảnh cho người khiếm thị); "
+                "chú thích hiện dưới ảnh thì bật “Ảnh có chú thích”."
+            )
         if self.status == Article.Status.PUBLISHED and not self.publish_at:
             errors["publish_at"] = "Bài đã xuất bản phải có thời điểm xuất bản."
         if self.expire_at and self.publish_at and self.expire_at <= self.publish_at:

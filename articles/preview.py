@@ -34,18 +34,12 @@ def render_preview(request, article: Article, *, link_expires=None) -> TemplateR
         "article": article,
         "preview": True,
         "link_expires": link_expires,
-        "breadcrumbs": article.category and _trail(article.category),
+        "breadcrumbs": article.category.trail(),
     }
     response = TemplateResponse(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)
     return response
-
-
-def _trail(category):
-    from articles.views import category_trail
-
-    return category_trail(category)
 
 
 @never_cache

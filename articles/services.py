@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from articles import notifications
 from articles.models import Article, ArticleEvent, ArticleRevision, Author, Category
-from portal import audit
-from portal.text import clean_text
+from portal import audit, images
+from portal.text import clean_text, person_name
 
 Status = Article.Status
 REVISED_FIELDS = ("title", "summary", "body", "featured_image")
@@ -37,7 +37,7 @@ class EditConflict(WorkflowError):
     """Someone else saved the article after the form was opened."""
 
     def __init__(self, article: Article):
-        who = _display_name(article.updated_by) if article.updated_by_id else "một người khác"
+        who = person_name(article.updated_by) if article.updated_by_id else "một người khác"
         when = timezone.localtime(article.updated_at).strftime("%H:%M:%S ngày %d/%m/%Y")
         super().__init__(
             f"Bài viết vừa được {who} sửa lúc {when}, sau khi bạn mở trang này. "
@@ -151,6 +151,7 @@ def article_save(
     EditConflict is raised and nothing is written. A change to the title, sapo, body or picture
     makes a new revision. Status is never changed here: see `article_transition`.
     """
+    old_image = ""
     if article.pk is None:
         if by is not None and not by.has_perm("articles.add_article"):
             raise WorkflowError("Bạn không có quyền tạo bài viết.")
@@ -166,16 +167,54 @@ def article_save(
             raise EditConflict(current)
         article.status = current.status  # state changes only through transitions
         article.version = current.version + 1
+        old_image = current.featured_image.name or ""
         event = None
     article.updated_by = by
+    pixels = _clean_new_picture(article)
+    if pixels is not None:
+        article.featured_image_width, article.featured_image_height = pixels.size
+    elif (article.featured_image.name or "") != old_image:  # restored from a revision, removed
+        name = article.featured_image.name
+        size = images.stored_size(name) if name else (None, None)
+        article.featured_image_width, article.featured_image_height = size
     article.full_clean(exclude=["tags"])
-    article.save()
+    try:
+        article.save()
+        new_image = article.featured_image.name or ""
+        if new_image and new_image != old_image:
+            images.make_renditions(new_image, image=pixels)
+    except images.STORAGE_ERRORS as exc:
+        # The row is rolled back with the transaction; the files written so far go too.
+        written = article.featured_image.name or ""
+        if written and written != old_image:
+            images.remove_quietly(written, article.featured_image.storage)
+        raise WorkflowError(images.ImageStorageError().message) from exc
+    if old_image and old_image != new_image:
+        # A replaced or removed picture goes with its renditions, once the save is committed.
+        transaction.on_commit(lambda: images.delete_image(old_image), robust=True)
     if after_save is not None:
         after_save()
     if event:
         _record_event(article, action=event, by=by, from_status="", to_status=article.status)
     _record_revision(article, by=by)
     return article
+
+
+def _clean_new_picture(article: Article):
+    """A newly attached picture, from whatever caller, is checked and cleaned by portal.images
+    before anything is written (the admin form has usually done it already). Returns its
+    cleaned pixels (for the renditions), or None when no new picture is attached."""
+    image = article.featured_image
+    if not image or image._committed:
+        return None
+    upload = image.file
+    if not getattr(upload, "portal_processed", False):
+        try:
+            upload = images.process_upload(upload, stem=article.slug or article.title)
+        except images.ImageRejected as exc:
+            raise ValidationError({"featured_image": exc.message}) from None
+        article.featured_image = upload
+    return upload.image
 
 
 def _edit_refusal(article: Article) -> str:
@@ -317,11 +356,14 @@ def article_purge(*, article: Article, by: AbstractBaseUser) -> None:
         raise WorkflowError("Chỉ quản trị được xóa vĩnh viễn bài trong thùng rác.")
     if locked.deleted_at is None:
         raise WorkflowError("Chỉ xóa vĩnh viễn được bài đã ở trong thùng rác.")
-    image = locked.featured_image
+    names = {locked.featured_image.name} | set(
+        locked.revisions.exclude(featured_image="").values_list("featured_image", flat=True)
+    )
     audit.record(action="purge", actor=by, target=locked.title)
     locked.delete()
-    if image:
-        transaction.on_commit(lambda: image.storage.delete(image.name))
+    for name in sorted(n for n in names if n):
+        # The picture and its renditions (and any older picture a revision still named).
+        transaction.on_commit(lambda name=name: images.delete_image(name), robust=True)
 
 
 # --- revisions ---------------------------------------------------------------------------------
@@ -334,7 +376,12 @@ def revision_restore(
     article.title = revision.title
     article.summary = revision.summary
     article.body = revision.body
-    article.featured_image.name = revision.featured_image or ""
+    wanted = revision.featured_image or ""
+    if wanted != article.featured_image.name and (
+        not wanted or article.featured_image.storage.exists(wanted)
+    ):
+        article.featured_image = wanted  # article_save records its size
+    # A picture replaced since that revision was deleted with its files: keep the current one.
     saved = article_save(article=article, by=by, base_version=base_version)
     ArticleRevision.objects.filter(article=saved, number=_latest_number(saved)).update(
         note=f"Khôi phục từ phiên bản {revision.number}"
@@ -387,10 +434,6 @@ def _record_event(article, *, action, by, from_status, to_status, note="") -> Ar
 def _refresh(article: Article, locked: Article) -> None:
     if article is not locked:
         article.refresh_from_db()
-
-
-def _display_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "một người khác"
 
 
 ACTION_LABELS = {

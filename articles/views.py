@@ -43,7 +43,7 @@ class CategoryView(ArticleListMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
         context["subcategories"] = self.category.children.all()
-        context["breadcrumbs"] = category_trail(self.category)
+        context["breadcrumbs"] = self.category.trail()
         return context
 
 
@@ -137,7 +137,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["breadcrumbs"] = category_trail(article.category)
+        context["breadcrumbs"] = article.category.trail()
         if self.with_related:
             context["related"] = related_articles(article)
         return context
@@ -168,15 +168,3 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
         .order_by("-publish_at", "-pk")[:limit]
     )
     return (by_tags + same_category)[:limit]
-
-
-def category_trail(category: Category) -> list[Category]:
-    """The category and its ancestors, top first, for a breadcrumb."""
-    trail = []
-    seen = set()
-    node: Category | None = category
-    while node is not None and node.pk not in seen:
-        trail.append(node)
-        seen.add(node.pk)
-        node = node.parent
-    return list(reversed(trail))

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportExportModelAdmin
@@ -25,6 +26,7 @@ from models_campaign.resources import (
     ShowcaseEntryResource,
     ShowcaseXLSX,
 )
+from portal import images
 
 
 @admin.register(Field)
@@ -76,6 +78,8 @@ class EntryPhotoInline(admin.TabularInline):
     model = EntryPhoto
     extra = 1
     fields = ["image", "alt", "caption", "order"]
+    # Pictures are checked and cleaned by portal.images (Vietnamese messages for bad files).
+    formfield_overrides = {models.ImageField: {"form_class": images.ImageFormField}}
 
 
 class RecognitionInline(admin.TabularInline):
@@ -194,6 +198,23 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except images.ImageStorageError as exc:
+            # The storage failed after validation: the whole save was rolled back.
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not EntryPhoto:
+            return super().save_formset(request, form, formset, change)
+        for photo in formset.save(commit=False):
+            services.photo_save(photo=photo)
+        for photo in formset.deleted_objects:
+            services.photo_delete(photo=photo)
+        formset.save_m2m()
 
     # --- actions: each one calls the service, row by row ----------------------------------------
     def _run(self, request, queryset, action, done: str) -> None:

@@ -507,8 +507,13 @@ UNPUBLISHED = [
 DEMO_CATEGORY_SLUG = "hoc-tap-va-lam-theo-bac"
 
 
-def load_showcase(*, editor, writer, note: Callable[[bool, str], None]) -> None:
-    """Create the showcase's demo content if it is not there yet; `note(created, what)`."""
+def load_showcase(
+    *, editor, writer, note: Callable[[bool, str], None], with_pictures: bool = True
+) -> None:
+    """Create the showcase's demo content if it is not there yet; `note(created, what)`.
+
+    `with_pictures=False` (a dry run) writes no picture files: files are not rolled back with
+    the database."""
     from articles.models import Article
     from models_campaign import services
     from models_campaign.models import (
@@ -599,17 +604,16 @@ def load_showcase(*, editor, writer, note: Callable[[bool, str], None]) -> None:
                 decided_on=decided_on,
                 issuer=issuer,
             )
-        for step in range(2):
+        for step in range(2 if with_pictures else 0):
             photo = EntryPhoto(
                 entry=entry,
                 alt=f"Ảnh minh họa {step + 1} của mô hình “{name}”",
                 caption=_CAPTIONS[(index + step) % len(_CAPTIONS)],
                 order=step,
             )
-            photo.image.save(
-                f"{entry.slug}.jpg", ContentFile(demo_picture(200 + index * 2 + step)), save=False
-            )
-            photo.save()
+            picture = demo_picture(200 + index * 2 + step)
+            photo.image = ContentFile(picture, name=f"{entry.slug}.jpg")
+            services.photo_save(photo=photo)
         if articles:
             entry.related_articles.add(articles[index % len(articles)])
         services.entry_publish(entry=entry, by=editor, at=now - timedelta(days=index, hours=3))

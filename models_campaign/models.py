@@ -9,7 +9,6 @@ visibility is one queryset method (`ShowcaseEntry.objects.published()`) mirrored
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from ckeditor_uploader.fields import RichTextUploadingField
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from portal import images
 from portal.models import Organization
 from portal.richtext import sanitize_html
 from portal.slugs import unique_slug
@@ -34,12 +34,11 @@ RESERVED_SLUGS = {"thong-ke", "chuyen-de"}
 
 
 def entry_photo_path(instance: EntryPhoto, filename: str) -> str:
-    """A random, slug-based storage name; nothing of the uploaded name but a known extension."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    if ext not in {"jpg", "jpeg", "png", "webp"}:
-        ext = "jpg"
-    stem = slugify_vi(instance.entry.slug if instance.entry_id else "", max_length=60) or "mo-hinh"
-    return f"showcase/{timezone.localdate():%Y/%m}/{stem}-{secrets.token_hex(6)}.{ext}"
+    """A random, slug-based storage name (portal.images); nothing of the uploaded name but a
+    known picture extension."""
+    ext = filename.rsplit(".", 1)[-1] if "." in filename else "jpg"
+    stem = instance.entry.slug if instance.entry_id else "mo-hinh"
+    return images.random_name("showcase", stem, ext)
 
 
 class Field(models.Model):
@@ -392,6 +391,10 @@ class EntryPhoto(models.Model):
         ShowcaseEntry, verbose_name="mô hình", on_delete=models.CASCADE, related_name="photos"
     )
     image = models.ImageField("ảnh", upload_to=entry_photo_path)
+    # Recorded when the picture is stored (models_campaign.services.photo_save), so pages can
+    # give width/height and pick renditions without opening the file.
+    image_width = models.PositiveIntegerField("chiều rộng", null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField("chiều cao", null=True, blank=True, editable=False)
     alt = models.CharField(
         "mô tả ảnh (alt)",
         max_length=300,

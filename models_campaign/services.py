@@ -14,7 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from models_campaign.models import ShowcaseEntry
+from models_campaign.models import EntryPhoto, ShowcaseEntry
+from portal import images
 
 PUBLISH_PERMISSION = "models_campaign.publish_showcaseentry"
 CHANGE_PERMISSION = "models_campaign.change_showcaseentry"
@@ -74,3 +75,44 @@ def entry_unpublish(*, entry: ShowcaseEntry, by: AbstractBaseUser | None) -> Sho
     locked.save()
     entry.refresh_from_db()
     return locked
+
+
+# --- gallery pictures: through portal.images, like every other picture -----------------------
+@transaction.atomic
+def photo_save(*, photo: EntryPhoto) -> EntryPhoto:
+    """Save a gallery picture: a new file is checked and cleaned (if the form has not done it),
+    its size recorded and its renditions made; a replaced file goes with its renditions."""
+    old_name = ""
+    if photo.pk:
+        old_name = EntryPhoto.objects.filter(pk=photo.pk).values_list("image", flat=True).first()
+    pixels = None
+    if photo.image and not photo.image._committed:
+        upload = photo.image.file
+        if not getattr(upload, "portal_processed", False):
+            try:
+                upload = images.process_upload(upload, stem=photo.entry.slug)
+            except images.ImageRejected as exc:
+                raise ValidationError({"image": exc.message}) from None
+            photo.image = upload
+        pixels = upload.image
+        photo.image_width, photo.image_height = pixels.size
+    photo.full_clean()
+    try:
+        photo.save()
+        if pixels is not None:
+            images.make_renditions(photo.image.name, image=pixels)
+    except images.STORAGE_ERRORS as exc:
+        if pixels is not None and photo.image.name:
+            images.remove_quietly(photo.image.name, photo.image.storage)
+        raise images.ImageStorageError() from exc
+    if old_name and old_name != photo.image.name:
+        transaction.on_commit(lambda: images.delete_image(old_name), robust=True)
+    return photo
+
+
+@transaction.atomic
+def photo_delete(*, photo: EntryPhoto) -> None:
+    name = photo.image.name
+    photo.delete()
+    if name:
+        transaction.on_commit(lambda: images.delete_image(name), robust=True)

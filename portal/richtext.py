@@ -7,10 +7,12 @@ an import sends, scripts, event handlers, styles, frames and forms never reach t
 from __future__ import annotations
 
 from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
+from django.core.files.storage import default_storage
 
 ALLOWED_TAGS = {
     "p",
@@ -57,12 +59,47 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 ALLOWED_CLASSES = {"figure": {"image-captioned"}}
 
 
+def _media_prefix() -> str:
+    """Where the media storage serves files from: MEDIA_URL on local disk, the bucket's URL when
+    the media live in object storage (S3_BUCKET)."""
+    probe = "x"
+    return default_storage.url(probe)[: -len(probe)] or settings.MEDIA_URL
+
+
 def _is_own_image(src: str) -> bool:
     """Images in a body may only come from our own media (uploaded through the editor)."""
     parts = urlsplit(src)
+    if "/.." in parts.path or "\\" in src:
+        return False
+    media = _media_prefix()
+    if urlsplit(media).netloc:
+        return src.startswith(media)
     if parts.scheme or parts.netloc:
         return False
-    return parts.path.startswith(settings.MEDIA_URL)
+    return parts.path.startswith(media)
+
+
+class _MissingAlt(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.missing = 0
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "img" and (values.get("src") or "").strip():
+            if not (values.get("alt") or "").strip():
+                self.missing += 1
+
+
+def images_missing_alt(html: str | None) -> int:
+    """How many pictures in `html` have no alternative text (screen readers read nothing).
+    Run it on sanitised HTML: an <img> left without a source shows nothing and is not counted."""
+    if not html or "<img" not in html:
+        return 0
+    parser = _MissingAlt()
+    parser.feed(html)
+    parser.close()
+    return parser.missing
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:

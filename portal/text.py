@@ -143,3 +143,15 @@ def search_words(value: str | None) -> list[tuple[str, str]]:
         if exact and folded:
             pairs.append((exact, folded))
     return pairs
+
+
+def person_name(user) -> str:
+    """A staff member's name in Vietnamese order (family name first): "Lê Thị Mai".
+
+    Django's get_full_name() puts the given name first ("Mai Lê Thị"). Falls back to the
+    username, and to "" for a deleted account.
+    """
+    if user is None:
+        return ""
+    full = " ".join(part for part in (user.last_name, user.first_name) if part)
+    return clean_line(full) or user.get_username()

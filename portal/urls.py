@@ -18,7 +18,7 @@ urlpatterns = [
     path("rss/", LatestArticlesFeed(), name="feed"),
     path("rss/chuyen-muc/<slug:slug>/", CategoryFeed(), name="category_feed"),
     path("admin/", admin.site.urls),
-    path("ckeditor/", include("ckeditor_uploader.urls")),
+    path("ckeditor/", include("portal.uploads")),
     path("", include("articles.urls")),
     path("mo-hinh/", include("models_campaign.urls")),
 ]

@@ -13,7 +13,7 @@ def article_dashboard(context):
 
 @register.filter
 def staff_name(user) -> str:
-    """Full name, else username, else "" (for a deleted account)."""
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    """Vietnamese full name, else username, else "" (for a deleted account)."""
+    from portal.text import person_name
+
+    return person_name(user)

@@ -122,6 +122,46 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- pictures (portal/images.py) ------------------------------------------------------------
+# Uploads above these limits are refused before they are decoded.
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
+
+# S3-compatible object storage for uploads (AWS S3, MinIO, Ceph, Viettel/FPT/CMC cloud storage...)
+# when S3_BUCKET is set; the local MEDIA_ROOT otherwise. See README "Pictures".
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    S3_ENDPOINT_URL = env("S3_ENDPOINT_URL", default="") or None
+    S3_CUSTOM_DOMAIN = env("S3_CUSTOM_DOMAIN", default="") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL,
+            "access_key": env("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env("S3_REGION", default="") or None,
+            "custom_domain": S3_CUSTOM_DOMAIN,
+            # MinIO and most S3-compatible servers want bucket names in the path.
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="")
+            or ("path" if S3_ENDPOINT_URL else None),
+            # Pictures are public: plain URLs (no signatures that expire in cached pages).
+            "querystring_auth": False,
+            # Names are random and renditions are rewritten on purpose: never rename on save.
+            "file_overwrite": True,
+            # Originals never change (random names); renditions change only when remade by
+            # `image_renditions` after a change of widths or quality: a month of caching.
+            "object_parameters": {"CacheControl": "public, max-age=2592000"},
+        },
+    }
+    # Pages and the body sanitiser take URLs from the storage itself (storage.url); MEDIA_URL
+    # only says where the pictures are for people reading the settings.
+    if S3_CUSTOM_DOMAIN:
+        MEDIA_URL = f"https://{S3_CUSTOM_DOMAIN}/"
+    elif S3_ENDPOINT_URL:
+        MEDIA_URL = f"{S3_ENDPOINT_URL.rstrip('/')}/{S3_BUCKET}/"
+
+
 # Local memory by default; Redis (django-redis) when REDIS_URL is set, which every app server
 # must share: the page cache, its invalidation and (then) the sessions live there. A Redis
 # that cannot be reached makes every lookup a miss, so the site serves uncached pages.
@@ -206,6 +246,23 @@ STAFF_CONTENT_SECURITY_POLICY = {
     "frame-src": [_SELF],
 }
 STAFF_PATH_PREFIXES = ("/admin/", "/ckeditor/")
+if S3_BUCKET:
+    # Pictures in object storage come from the bucket's (or its CDN's) origin: pages may load
+    # images from there, and only images.
+    if S3_CUSTOM_DOMAIN:
+        _MEDIA_ORIGINS = [f"https://{S3_CUSTOM_DOMAIN}"]
+    elif S3_ENDPOINT_URL:
+        _MEDIA_ORIGINS = ["/".join(S3_ENDPOINT_URL.split("/")[:3])]  # scheme://host[:port]
+    else:
+        _MEDIA_ORIGINS = ["https://s3.amazonaws.com", "https://*.amazonaws.com"]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [
+        *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+        *_MEDIA_ORIGINS,
+    ]
+    STAFF_CONTENT_SECURITY_POLICY["img-src"] = [
+        *STAFF_CONTENT_SECURITY_POLICY["img-src"],
+        *_MEDIA_ORIGINS,
+    ]
 
 # --- django-axes: failed staff logins ------------------------------------------------------------
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -232,7 +289,7 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # --- django-ckeditor -------------------------------------------------------------------------
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "pillow"
+# Editor uploads go through portal/images.py (portal/uploads.py), not django-ckeditor's backend.
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_RESTRICT_BY_USER = False
 CKEDITOR_BROWSE_SHOW_DIRS = False

@@ -211,3 +211,33 @@ def test_site_admin_manages_fields_and_localities(client, site_admin, editor):
     assert response.status_code == 302
     client.force_login(editor)
     assert client.get(reverse("admin:models_campaign_field_add")).status_code == 403
+
+
+def test_gallery_pictures_go_through_the_image_module(client, editor, settings):
+    """Gallery uploads are checked, cleaned and get renditions, like featured images."""
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal import images
+
+    client.force_login(editor)
+    fake = SimpleUploadedFile("anh.jpg", b"<?php echo 1; ?>", content_type="image/jpeg")
+    data = _form(**{"photos-0-image": fake})
+    response = client.post(ADD, data)
+    assert response.status_code == 200
+    assert "không phải là ảnh JPEG, PNG hoặc WebP hợp lệ" in response.content.decode()
+    assert not ShowcaseEntry.objects.exists()
+
+    data["photos-0-image"] = jpeg_file("IMG_0001.JPG", (800, 600))
+    response = client.post(ADD, data)
+    assert response.status_code == 302
+    photo = ShowcaseEntry.objects.get().photos.get()
+    assert photo.image.name.startswith("showcase/") and "IMG_0001" not in photo.image.name
+    assert (photo.image_width, photo.image_height) == (800, 600)
+    renditions = images.renditions_for(photo.image.name, width=800, height=600)
+    assert renditions and all(default_storage.exists(r.name) for r in renditions)
+    from models_campaign import services
+
+    entry = services.entry_publish(entry=ShowcaseEntry.objects.get(), by=editor)
+    html = client.get(entry.get_absolute_url()).content.decode()
+    assert 'type="image/webp" srcset="' in html and 'width="800" height="600"' in html

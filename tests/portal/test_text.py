@@ -144,3 +144,15 @@ def test_search_words_split_on_everything_but_letters_and_digits():
         "a",
     ]
     assert search_words("& | ! : * ( ) ' \" \\") == []
+
+
+def test_person_name_puts_the_family_name_first():
+    from types import SimpleNamespace
+
+    from portal.text import person_name
+
+    user = SimpleNamespace(first_name="Mai", last_name="Lê Thị", get_username=lambda: "mai")
+    assert person_name(user) == "Lê Thị Mai"
+    nameless = SimpleNamespace(first_name="", last_name="", get_username=lambda: "bientap")
+    assert person_name(nameless) == "bientap"
+    assert person_name(None) == ""

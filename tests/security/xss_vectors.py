@@ -103,7 +103,7 @@ VECTORS = [
     "<isindex type=image src=1 onerror=alert(1)>",
     "<template><script>alert(1)</script></template>",
     "<img src=x onerror=alert('Đảng bộ')>",
-    '<figure><img src="/media/a.jpg" onload="confirm(1)"><figcaption onclick=prompt(1)>'
+    '<figure><img src="/media/a.jpg" alt="Ảnh" onload="confirm(1)"><figcaption onclick=prompt(1)>'
     "Chú thích</figcaption></figure>",
     '<blockquote cite="javascript:alert(1)">Trích dẫn</blockquote>',
     "<table><caption><svg onload=alert(1)></caption></table>",

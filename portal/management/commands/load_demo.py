@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 "Dùng --force nếu thật sự muốn."
             )
         self.created: list[str] = []
+        self.dry_run = dry_run
         with transaction.atomic():
             self.load()
             if dry_run:
@@ -129,7 +130,8 @@ class Command(BaseCommand):
                 source="Ban Tuyên giáo Thành ủy",
                 is_featured=featured,
             )
-            self.attach_picture(article, index)
+            if not self.dry_run:  # files are not rolled back with the database
+                self.attach_picture(article, index, by=writer)
             services.article_publish(
                 article=article, by=editor, at=now - timedelta(hours=7 * index + 2)
             )
@@ -157,7 +159,7 @@ class Command(BaseCommand):
         # The showcase of "mô hình học tập và làm theo Bác" (models_campaign).
         from models_campaign.demo import load_showcase
 
-        load_showcase(editor=editor, writer=writer, note=self.note)
+        load_showcase(editor=editor, writer=writer, note=self.note, with_pictures=not self.dry_run)
 
     @staticmethod
     def body_for(index: int, summary: str) -> str:
@@ -169,10 +171,12 @@ class Command(BaseCommand):
         return "\n".join(body)
 
     @staticmethod
-    def attach_picture(article, index: int) -> None:
-        article.featured_image.save(
-            f"{article.slug}.jpg", ContentFile(demo_picture(index)), save=False
-        )
+    def attach_picture(article, index: int, *, by) -> None:
+        """Through the same path as a staff upload: checked and cleaned by portal.images, stored
+        under a random name, renditions made (articles.services.article_save)."""
+        from articles import services
+
+        article.featured_image = ContentFile(demo_picture(index), name=f"{article.slug}.jpg")
         article.featured_image_alt = f"Ảnh minh họa: {article.title}"
         article.featured_image_caption = "Ảnh minh họa do Ban Tuyên giáo Thành ủy thực hiện."
-        article.save()
+        services.article_save(article=article, by=by)

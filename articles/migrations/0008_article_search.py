@@ -48,7 +48,7 @@ def index_existing_articles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0006_audit_role"),
+        ("articles", "0007_featured_image_size"),
     ]
 
     operations = [

@@ -1,0 +1,79 @@
+"""CKEditor's upload and browse endpoints (`/ckeditor/...`), staff only.
+
+django-ckeditor's own upload view stores whatever Pillow can open under a name derived from the
+uploaded file name. This one sends every upload through `portal.images` instead: the same checks,
+cleaning, random names and renditions as featured images. Browsing is django-ckeditor's view.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ckeditor_uploader import views as ckeditor_views
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.files.storage import default_storage
+from django.http import HttpResponse, JsonResponse
+from django.urls import path
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from portal import images
+
+# The body shows this rendition (JPEG, for every browser); wider pictures are not needed in a
+# 760-pixel column.
+BODY_WIDTH = 1024
+
+
+def _js_string(value: str) -> str:
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _reply(request, *, url: str = "", error: str = "", file_name: str = "") -> HttpResponse:
+    """Answer in the form CKEditor asked for: a callback page for the image dialog's upload tab
+    (`CKEditorFuncNum`), JSON for drag-and-drop and paste (`uploadimage`)."""
+    func_num = request.GET.get("CKEditorFuncNum", "")
+    if func_num.isdigit():
+        return HttpResponse(
+            "<script>window.parent.CKEDITOR.tools.callFunction("
+            f"{func_num}, {_js_string(url)}, {_js_string(error)});</script>"
+        )
+    if error:
+        return JsonResponse({"uploaded": 0, "error": {"message": error}})
+    return JsonResponse({"uploaded": 1, "fileName": file_name, "url": url})
+
+
+@csrf_exempt  # CKEditor 4's upload form sends no Django CSRF token; see the Sec-Fetch-Site check
+@require_POST
+def upload(request):
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return HttpResponse("Không nhận ảnh gửi từ trang khác.", status=403)
+    upload_file = request.FILES.get("upload")
+    if upload_file is None:
+        return _reply(request, error="Chưa chọn ảnh để tải lên.")
+    stem = upload_file.name.rsplit(".", 1)[0]
+    try:
+        name, processed = images.store_image(
+            upload_file, prefix=settings.CKEDITOR_UPLOAD_PATH, stem=stem
+        )
+    except images.ImageRejected as exc:
+        return _reply(request, error=exc.message)
+    width, height = processed.image_width, processed.image_height
+    shown = next(
+        r
+        for r in reversed(images.renditions_for(name, width=width, height=height))
+        if r.format == "jpg" and r.width <= BODY_WIDTH
+    )
+    url = default_storage.url(shown.name)
+    return _reply(request, url=url, file_name=name.rsplit("/", 1)[-1])
+
+
+urlpatterns = [
+    path("upload/", staff_member_required(upload), name="ckeditor_upload"),
+    path(
+        "browse/",
+        never_cache(staff_member_required(ckeditor_views.browse)),
+        name="ckeditor_browse",
+    ),
+]

@@ -1,0 +1,79 @@
+"""Real app servers for tests: gunicorn processes with the production settings
+(tests.settings_scaleout), pointed at the test database."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url(*, port: int | None = None) -> str:
+    db = connection.settings_dict
+    user = urllib.parse.quote(db["USER"] or "")
+    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
+    host = db["HOST"] or "127.0.0.1"
+    return f"postgres://{user}{password}@{host}:{port or db['PORT'] or 5432}/{db['NAME']}"
+
+
+@contextmanager
+def gunicorn_servers(count: int, *, tmp_path: Path, **env_overrides: str):
+    """Start `count` single-worker gunicorn servers; yields their base URLs."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings_scaleout",
+        "SECRET_KEY": "test-servers-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "False",
+        "SESSION_COOKIE_SECURE": "False",
+        "CSRF_COOKIE_SECURE": "False",
+        "SECURE_HSTS_SECONDS": "0",
+        "DATABASE_URL": database_url(),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "GUNICORN_WORKERS": "1",
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+        "PYTHONPATH": str(ROOT),
+        **env_overrides,
+    }
+    servers = []
+    for _ in range(count):
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py",
+             "--bind", f"127.0.0.1:{port}", "portal.wsgi"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        servers.append((f"http://127.0.0.1:{port}", process))
+    try:
+        for url, process in servers:
+            for _ in range(150):
+                try:
+                    if urllib.request.urlopen(url + "/healthz", timeout=1).status == 200:
+                        break
+                except OSError:
+                    if process.poll() is not None:
+                        raise RuntimeError(process.stderr.read().decode()[-3000:]) from None
+                    time.sleep(0.2)
+            else:
+                raise RuntimeError(f"{url} did not start")
+        yield [url for url, _ in servers]
+    finally:
+        for _, process in servers:
+            process.terminate()
+            process.wait(timeout=20)
