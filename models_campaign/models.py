@@ -13,6 +13,7 @@ from datetime import datetime
 
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from models_campaign.search import update_search_document
 from portal import images
 from portal.models import Organization
 from portal.richtext import sanitize_html
@@ -275,6 +277,9 @@ class ShowcaseEntry(models.Model):
     )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lần cuối", auto_now=True)
+    # Search document, derived on save by models_campaign.search (GIN index: migration 0004).
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ShowcaseEntryQuerySet.as_manager()
 
@@ -324,6 +329,7 @@ class ShowcaseEntry(models.Model):
             self.slug = unique_slug(self, f"{self.slug} mo hinh", fallback="mo-hinh")
         if self.publication == self.Publication.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
+        update_search_document(self, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -331,6 +331,7 @@ LOGGING = {
 # What /tim-kiem/ searches: one portal.search.SearchSource per kind of content.
 SEARCH_SOURCES = [
     "articles.search.ARTICLE_SOURCE",
+    "models_campaign.search.SHOWCASE_SOURCE",
 ]
 # Each source ranks at most this many of its newest matches (see portal.search.hits).
 SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=300)

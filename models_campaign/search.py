@@ -1,0 +1,88 @@
+"""Showcase entries ("mô hình") as a source of search results (see `portal/search.py`).
+
+`entry_search_fields()` builds an entry's stored search document; `ShowcaseEntry.save()` calls
+it. `SHOWCASE_SOURCE` is listed in `settings.SEARCH_SOURCES`. Models are imported inside
+functions, so that `models_campaign.models` can import this module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from portal.search import (
+    ParsedQuery,
+    SearchResult,
+    SearchSource,
+    best_snippet,
+    highlight,
+    html_to_text,
+    index_values,
+)
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from models_campaign.models import ShowcaseEntry
+
+SEARCH_FIELDS = ("search_text", "search_vector")
+INDEXED_FIELDS = frozenset({"name", "summary", "description", "results"})
+
+
+def entry_search_fields(entry: ShowcaseEntry) -> dict[str, Any]:
+    """An entry's document: name above summary above description and results."""
+    body = " ".join(filter(None, [html_to_text(entry.description), entry.results]))
+    return index_values(type(entry), [("A", entry.name), ("B", entry.summary), ("C", body)])
+
+
+def update_search_document(entry: ShowcaseEntry, save_kwargs: dict[str, Any]) -> None:
+    """Called by `ShowcaseEntry.save()`, as articles.search does for articles."""
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is not None:
+        if not INDEXED_FIELDS.intersection(update_fields):
+            return
+        save_kwargs["update_fields"] = {*update_fields, *SEARCH_FIELDS}
+    for name, value in entry_search_fields(entry).items():
+        setattr(entry, name, value)
+
+
+def _published() -> QuerySet:
+    from models_campaign.models import ShowcaseEntry
+
+    return ShowcaseEntry.objects.published()
+
+
+def _everything() -> QuerySet:
+    from models_campaign.models import ShowcaseEntry
+
+    return ShowcaseEntry.objects.only(
+        "pk", "name", "summary", "description", "results"
+    ).order_by("pk")
+
+
+def _results(pks: list[int], query: ParsedQuery) -> dict[int, SearchResult]:
+    from models_campaign.models import ShowcaseEntry
+
+    entries = ShowcaseEntry.objects.published().filter(pk__in=pks).select_related("field")
+    return {
+        entry.pk: SearchResult(
+            title=highlight(entry.name, query),
+            url=entry.get_absolute_url(),
+            snippet=best_snippet(query, entry.summary, html_to_text(entry.description)),
+            date=entry.publish_at,
+            kind="Mô hình học tập và làm theo Bác",
+            section=entry.field.name if entry.field_id else "",
+            section_url=entry.field.get_absolute_url() if entry.field_id else "",
+        )
+        for entry in entries
+    }
+
+
+# Entries have no news category: a search narrowed to a category leaves them out.
+SHOWCASE_SOURCE = SearchSource(
+    key="showcase",
+    published=_published,
+    date_field="publish_at",
+    results=_results,
+    reindex=_everything,
+    index_fields=entry_search_fields,
+)
