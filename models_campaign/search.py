@@ -54,9 +54,9 @@ def _published() -> QuerySet:
 def _everything() -> QuerySet:
     from models_campaign.models import ShowcaseEntry
 
-    return ShowcaseEntry.objects.only(
-        "pk", "name", "summary", "description", "results"
-    ).order_by("pk")
+    return ShowcaseEntry.objects.only("pk", "name", "summary", "description", "results").order_by(
+        "pk"
+    )
 
 
 def _results(pks: list[int], query: ParsedQuery) -> dict[int, SearchResult]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import QueryDict
 
 
 class PortalCSPMiddleware(CSPMiddleware):
@@ -30,3 +31,23 @@ class SecurityHeadersMiddleware:
         if request.path_info.startswith(settings.STAFF_PATH_PREFIXES):
             response["X-Frame-Options"] = "SAMEORIGIN"
         return response
+
+
+class NullByteQueryMiddleware:
+    """Drop NUL characters from query parameters before any view sees them.
+
+    A NUL can be typed into a URL (`?linh-vuc=%00`) but cannot be sent to PostgreSQL in a
+    query; it never means anything to the portal, so it is removed rather than refused.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.GET.urlencode() or "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

@@ -1,4 +1,5 @@
-"""/sitemap.xml: published articles, categories, authors and tags, with lastmod."""
+"""/sitemap.xml: published articles, categories, authors, tags and showcase entries, with
+lastmod."""
 
 from __future__ import annotations
 
@@ -52,9 +53,23 @@ class TagSitemap(_WithLatestArticle):
     relation = "tagged_articles__content_object"
 
 
+class ShowcaseEntrySitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        from models_campaign.models import ShowcaseEntry
+
+        return ShowcaseEntry.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "categories": CategorySitemap,
     "authors": AuthorSitemap,
     "tags": TagSitemap,
+    "showcase": ShowcaseEntrySitemap,
 }

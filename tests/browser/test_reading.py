@@ -98,7 +98,7 @@ def test_citizen_goes_from_home_to_category_to_article_and_print(
 def test_pages_pass_axe(browser, live_server, axe, content):
     article = content["article"]
     for path in ("/", content["category"].get_absolute_url(), article.get_absolute_url(),
-                 "/luu-tru/"):  # fmt: skip
+                 "/luu-tru/", "/tim-kiem/?q=chi+bo", "/tim-kiem/"):  # fmt: skip
         browser.get(live_server.url + path)
         assert axe() == [], path
 

@@ -62,3 +62,11 @@ def test_editing_an_entry_updates_its_document_and_rebuild_covers_entries(client
     assert search_titles(client, "bac si tre") == []
     call_command("rebuild_search_index", stdout=io.StringIO())
     assert search_titles(client, "bac si tre") == ["Câu lạc bộ bác sĩ trẻ"]
+
+
+def test_published_entries_are_in_the_sitemap(client):
+    public = ShowcaseEntryFactory(name="Mô hình công khai", published=True)
+    draft = ShowcaseEntryFactory(name="Mô hình nháp")
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"http://testserver{public.get_absolute_url()}</loc>" in xml
+    assert draft.get_absolute_url() not in xml
