@@ -14,13 +14,15 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, Author, Category, Tag
 from articles.viewcounts import counter
-from portal.pagination import SafePaginationMixin
+from portal.pagination import DeferredJoinPaginator, SafePaginationMixin
 
 RELATED_COUNT = 5
 
 
 class ArticleListMixin(SafePaginationMixin):
     """A paginated list of published articles; subclasses narrow `filter_articles`."""
+
+    paginator_class = DeferredJoinPaginator  # page 4,000 as fast as page 1 (README, "Benchmarks")
 
     def filter_articles(self, queryset):
         return queryset

@@ -193,11 +193,12 @@ def test_every_public_page_has_a_fixed_query_count(client, site, django_assert_n
         "/": 14,
         article.get_absolute_url(): 8,
         reverse("articles:print", args=[article.slug]): 4,
-        site["top"].get_absolute_url(): 8,
-        "/the/sa-dec/": 6,
-        site["author"].get_absolute_url(): 6,
+        # list pages: one more for the page's keys (portal.pagination.DeferredJoinPaginator)
+        site["top"].get_absolute_url(): 9,
+        "/the/sa-dec/": 7,
+        site["author"].get_absolute_url(): 7,
         reverse("articles:archive"): 2,
-        reverse("articles:month", args=[month.year, month.month]): 5,
+        reverse("articles:month", args=[month.year, month.month]): 6,
         "/rss/": 1,
         "/sitemap.xml": 10,  # count + items for each of the five sections
     }

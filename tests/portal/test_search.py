@@ -184,7 +184,9 @@ def test_category_filter_includes_subcategories(client):
     ]
 
 
-@pytest.mark.parametrize("slug", ["khong-co", "\x00", "a\x00b", "Xây dựng", "' OR 1=1", "x" * 500])
+# NUL characters never reach the view: portal.middleware.NullByteQueryMiddleware drops them
+# (tests/portal/test_fuzz.py). "a\x00b" arrives as "ab", an unknown category like the others.
+@pytest.mark.parametrize("slug", ["khong-co", "a\x00b", "../..", "Xây dựng", "' OR 1=1", "x" * 500])
 def test_unknown_category_is_ignored_with_a_note(client, slug):
     published("Đại hội chi bộ")
     response = client.get(URL, {"q": "dai hoi", "chuyen-muc": slug})
@@ -223,7 +225,7 @@ def test_date_range_in_both_formats_inclusive_local_days(client):
         {"tu-ngay": "0001-01-01"},
         {"den-ngay": "9999-12-31"},
         {"tu-ngay": "2026-02-30", "den-ngay": "x" * 500},
-        {"tu-ngay": "\x00", "den-ngay": "1\x00/11/2026"},
+        {"tu-ngay": "\x00x", "den-ngay": "1//11/2026"},
     ],
 )
 def test_invalid_dates_are_ignored_with_a_note(client, params):

@@ -1,0 +1,28 @@
+# An index for the public lists of articles (home, categories, tags, authors, archives): the
+# published, not trashed articles newest first, carrying what the visibility rule and the
+# category filter read, so that a page's keys come from the index alone (an index-only scan;
+# see portal.pagination.DeferredJoinPaginator). PostgreSQL only: SQLite has no INCLUDE.
+
+from django.db import migrations
+
+INDEX = "article_public_listing_idx"
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {INDEX} ON articles_article "
+            "(publish_at DESC, id DESC) INCLUDE (category_id, expire_at) "
+            "WHERE status = 'published' AND deleted_at IS NULL"
+        )
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0008_article_search")]
+
+    operations = [migrations.RunPython(create, drop, elidable=False)]
