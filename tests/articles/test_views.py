@@ -165,8 +165,9 @@ def test_query_counts_do_not_grow_with_articles(client, category, django_assert_
     )
     # nav 1; featured and latest: 1 each + 2 each for authors and their units; most read 1;
     # showcase highlights 1 (none published here: no photo prefetch);
-    # category blocks: categories 1 + articles 1 + 2 for authors
-    with django_assert_num_queries(13):
+    # category blocks: categories 1 + keys 1 per top-level category (1 here) + rows 1 + 2 for
+    # authors
+    with django_assert_num_queries(14):
         assert client.get("/").status_code == 200
     # nav 1, category 1, descendants 1, count 1, page keys 1 + rows 1 (DeferredJoinPaginator),
     # authors prefetch 2 (m2m + orgs), subcats 1
