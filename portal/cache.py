@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 GEN_KEY = "portal:content:gen"
@@ -33,7 +33,7 @@ BOUNDARY_KEY = "portal:content:boundary"
 CONTENT_APPS = {"articles", "models_campaign", "portal", "taggit"}
 NOT_CONTENT = {"portal.auditentry"}
 NEVER_CACHED = ("/admin/", "/ckeditor/", "/xem-truoc/")
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "ETag")
 
 
 def _now() -> float:
@@ -75,10 +75,13 @@ def _next_boundary() -> float:
     return min(moments).timestamp()
 
 
-def current_generation() -> tuple[int, float]:
-    """The generation pages are cached under now, and when it ends (epoch seconds)."""
-    values = cache.get_many([GEN_KEY, BOUNDARY_KEY])
+def current_generation(extra_key: str | None = None) -> tuple[int, float, object]:
+    """The generation pages are cached under now, when it ends (epoch seconds), and the value
+    of `extra_key`, all read in one round trip to the cache."""
+    keys = [GEN_KEY, BOUNDARY_KEY] + ([extra_key] if extra_key else [])
+    values = cache.get_many(keys)
     generation, boundary = values.get(GEN_KEY), values.get(BOUNDARY_KEY)
+    extra = values.get(extra_key) if extra_key else None
     if generation is None:
         generation = bump_generation()
         boundary = None
@@ -88,7 +91,7 @@ def current_generation() -> tuple[int, float]:
     if boundary is None:
         boundary = _next_boundary()
         cache.set(BOUNDARY_KEY, boundary, None)
-    return generation, boundary
+    return generation, boundary, extra
 
 
 def _content_changed(sender, **kwargs) -> None:
@@ -115,11 +118,14 @@ class AnonymousPageCacheMiddleware:
             if request.method in ("GET", "HEAD") and _is_staff(request):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        generation, boundary = current_generation()
-        cacheable = True
+        # One round trip: the generation, its end, and the page stored for this address. A page
+        # stored under an older generation is stale.
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"portal:page:{generation}:{request.get_host()}:{path_hash}"
-        entry = cache.get(key)
+        key = f"portal:page:{request.get_host()}:{path_hash}"
+        generation, boundary, entry = current_generation(key)
+        cacheable = True
+        if entry is not None and entry.get("generation") != generation:
+            entry = None
         if entry is not None:
             response = HttpResponse(entry["content"], status=entry["status"])
             for name, value in entry["headers"].items():
@@ -134,9 +140,14 @@ class AnonymousPageCacheMiddleware:
             cacheable = self._cacheable_response(response)
             if cacheable:
                 ttl = max(1, min(settings.PAGE_CACHE_SECONDS, int(boundary - _now())))
+                # The ETag is computed once here, not on every hit (ConditionalGetMiddleware
+                # keeps an ETag that is already set).
+                if not response.has_header("ETag"):
+                    set_response_etag(response)
                 cache.set(
                     key,
                     {
+                        "generation": generation,
                         "status": response.status_code,
                         "content": response.content,
                         "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
