@@ -123,7 +123,11 @@ def wrk(url: str, *, duration: int, connections: int, paths_file: str | None = N
 
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
+    statuses = re.search(r"server errors: (\d+), not found: (\d+)", out)
     return {
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "5xx": int(statuses.group(1)) if statuses else None,
+        "404": int(statuses.group(2)) if statuses else None,
         "rps": rps,
         "p50": latency("50"),
         "p99": latency("99"),
@@ -201,9 +205,10 @@ def main() -> None:
                 handle.write("\n".join(paths))
             result = wrk(url, duration=args.soak, connections=args.connections,
                          paths_file=handle.name)  # fmt: skip
-            print(f"soak {args.soak}s over {len(paths)} paths: {result['rps']:.0f} req/s, "
-                  f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, "
-                  f"non-2xx/3xx {result['non2xx']} (one path is a deliberate 404), "
+            print(f"soak {args.soak}s over {len(paths)} paths: {result['requests']} requests, "
+                  f"{result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, "
+                  f"p99 {result['p99']:.1f} ms, 5xx: {result['5xx']}, "
+                  f"404: {result['404']} (one path is a deliberate 404), "
                   f"socket errors: {result['errors'] or 'none'}")  # fmt: skip
         finally:
             server.terminate()
