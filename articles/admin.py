@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -152,6 +152,21 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin's search box (and the article pickers that use it) searches like the public
+        site: diacritics, case and tone-mark placement ignored, through the search index
+        (portal.search), plus an exact slug. `icontains` over 100,000 bodies took seconds."""
+        from portal.search import match, parse_query
+        from portal.text import slugify_vi
+
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        matching = match(Article.objects.all(), parse_query(term)).values("pk")
+        slug = slugify_vi(term)
+        condition = Q(pk__in=matching) | (Q(slug=slug) if slug else Q(pk__in=[]))
+        return queryset.filter(condition), False
 
     # --- who sees and edits what (server side; the buttons only mirror it) --------------------
     def get_queryset(self, request):

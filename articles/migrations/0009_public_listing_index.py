@@ -8,6 +8,8 @@ from django.db import migrations
 INDEX = "article_public_listing_idx"
 # The home page's featured pieces: few rows, found without walking every published article.
 FEATURED_INDEX = "article_public_featured_idx"
+# The admin's change list (every state, newest first) and its date hierarchy's first and last.
+STAFF_INDEX = "article_staff_listing_idx"
 
 
 def create(apps, schema_editor):
@@ -22,12 +24,17 @@ def create(apps, schema_editor):
             "(publish_at DESC, id DESC) INCLUDE (expire_at) "
             "WHERE is_featured AND status = 'published' AND deleted_at IS NULL"
         )
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {STAFF_INDEX} ON articles_article "
+            "(publish_at DESC, id DESC) WHERE deleted_at IS NULL"
+        )
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
         schema_editor.execute(f"DROP INDEX IF EXISTS {FEATURED_INDEX}")
+        schema_editor.execute(f"DROP INDEX IF EXISTS {STAFF_INDEX}")
 
 
 class Migration(migrations.Migration):

@@ -126,3 +126,12 @@ def timezone_local(value):
     from django.utils import timezone
 
     return timezone.localtime(value)
+
+
+def test_admin_search_ignores_diacritics_and_tone_marks(client, editor):
+    ArticleFactory(title="Thành uỷ Sa Đéc sơ kết chuyên đề")
+    ArticleFactory(title="Hội nghị cán bộ chủ chốt")
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_article_changelist"), {"q": "thanh uy sa dec"})
+    titles = [a.title for a in response.context["cl"].result_list]
+    assert titles == ["Thành uỷ Sa Đéc sơ kết chuyên đề"]
