@@ -14,6 +14,7 @@ from portal.search import (
     SearchResult,
     SearchSource,
     best_snippet,
+    derive_search_fields,
     highlight,
     html_to_text,
     index_values,
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
     from articles.models import Article
 
-SEARCH_FIELDS = ("search_text", "search_vector")
 # Changing one of these changes the search document.
 INDEXED_FIELDS = frozenset({"title", "summary", "body"})
 
@@ -38,15 +38,10 @@ def article_search_fields(article: Article) -> dict[str, Any]:
 
 
 def update_search_document(article: Article, save_kwargs: dict[str, Any]) -> None:
-    """Called by `Article.save()`: derive the search fields, and save them along when the
-    save is limited to `update_fields` that change the document."""
-    update_fields = save_kwargs.get("update_fields")
-    if update_fields is not None:
-        if not INDEXED_FIELDS.intersection(update_fields):
-            return
-        save_kwargs["update_fields"] = {*update_fields, *SEARCH_FIELDS}
-    for name, value in article_search_fields(article).items():
-        setattr(article, name, value)
+    """Called by `Article.save()`: derive the search fields (see portal.search)."""
+    derive_search_fields(
+        article, save_kwargs, index_fields=article_search_fields, indexed=INDEXED_FIELDS
+    )
 
 
 def _published() -> QuerySet:

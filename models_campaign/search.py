@@ -14,6 +14,7 @@ from portal.search import (
     SearchResult,
     SearchSource,
     best_snippet,
+    derive_search_fields,
     highlight,
     html_to_text,
     index_values,
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
     from models_campaign.models import ShowcaseEntry
 
-SEARCH_FIELDS = ("search_text", "search_vector")
 INDEXED_FIELDS = frozenset({"name", "summary", "description", "results"})
 
 
@@ -35,14 +35,10 @@ def entry_search_fields(entry: ShowcaseEntry) -> dict[str, Any]:
 
 
 def update_search_document(entry: ShowcaseEntry, save_kwargs: dict[str, Any]) -> None:
-    """Called by `ShowcaseEntry.save()`, as articles.search does for articles."""
-    update_fields = save_kwargs.get("update_fields")
-    if update_fields is not None:
-        if not INDEXED_FIELDS.intersection(update_fields):
-            return
-        save_kwargs["update_fields"] = {*update_fields, *SEARCH_FIELDS}
-    for name, value in entry_search_fields(entry).items():
-        setattr(entry, name, value)
+    """Called by `ShowcaseEntry.save()`: derive the search fields (see portal.search)."""
+    derive_search_fields(
+        entry, save_kwargs, index_fields=entry_search_fields, indexed=INDEXED_FIELDS
+    )
 
 
 def _published() -> QuerySet:

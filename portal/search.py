@@ -171,6 +171,28 @@ def index_values(model: type, parts: Iterable[tuple[str, str | None]]) -> dict[s
     return {"search_text": search_text, "search_vector": None}
 
 
+SEARCH_FIELDS = ("search_text", "search_vector")
+
+
+def derive_search_fields(
+    instance: Any,
+    save_kwargs: dict[str, Any],
+    *,
+    index_fields: Callable[[Any], dict[str, Any]],
+    indexed: frozenset[str],
+) -> None:
+    """For a model's `save()`: set the search fields from `index_fields(instance)`, and save
+    them along when the save is limited to `update_fields` that change the document (a save
+    that touches none of the `indexed` fields leaves the document as it is)."""
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is not None:
+        if not indexed.intersection(update_fields):
+            return
+        save_kwargs["update_fields"] = {*update_fields, *SEARCH_FIELDS}
+    for name, value in index_fields(instance).items():
+        setattr(instance, name, value)
+
+
 def _quote(lexeme: str) -> str:
     # Lexemes are letters and digits only; quoting and escaping is a second line of defence.
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"

@@ -30,7 +30,8 @@ def drop_gin_index(apps, schema_editor):
 
 
 def index_existing_articles(apps, schema_editor):
-    from articles.search import SEARCH_FIELDS, article_search_fields
+    from articles.search import article_search_fields
+    from portal.search import SEARCH_FIELDS
 
     Article = apps.get_model("articles", "Article")
     batch = []

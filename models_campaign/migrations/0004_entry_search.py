@@ -26,7 +26,8 @@ def drop_gin_index(apps, schema_editor):
 
 
 def index_existing_entries(apps, schema_editor):
-    from models_campaign.search import SEARCH_FIELDS, entry_search_fields
+    from models_campaign.search import entry_search_fields
+    from portal.search import SEARCH_FIELDS
 
     ShowcaseEntry = apps.get_model("models_campaign", "ShowcaseEntry")
     batch = []
