@@ -207,6 +207,13 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
             self.message_user(request, exc.message, messages.ERROR)
             return HttpResponseRedirect(request.path)
 
+    def delete_model(self, request, obj):
+        services.entry_delete(entry=obj)
+
+    def delete_queryset(self, request, queryset):
+        for entry in queryset:
+            services.entry_delete(entry=entry)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not EntryPhoto:
             return super().save_formset(request, form, formset, change)

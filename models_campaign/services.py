@@ -116,3 +116,12 @@ def photo_delete(*, photo: EntryPhoto) -> None:
     photo.delete()
     if name:
         transaction.on_commit(lambda: images.delete_image(name), robust=True)
+
+
+@transaction.atomic
+def entry_delete(*, entry: ShowcaseEntry) -> None:
+    """Delete an entry with its gallery: the picture files and renditions go once it commits."""
+    names = [name for name in entry.photos.values_list("image", flat=True) if name]
+    entry.delete()
+    for name in names:
+        transaction.on_commit(lambda name=name: images.delete_image(name), robust=True)

@@ -241,3 +241,26 @@ def test_gallery_pictures_go_through_the_image_module(client, editor, settings):
     entry = services.entry_publish(entry=ShowcaseEntry.objects.get(), by=editor)
     html = client.get(entry.get_absolute_url()).content.decode()
     assert 'type="image/webp" srcset="' in html and 'width="800" height="600"' in html
+
+
+def test_deleting_an_entry_removes_its_gallery_files(
+    client, site_admin, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from portal import images
+
+    client.force_login(site_admin)
+    assert (
+        client.post(ADD, _form(**{"photos-0-image": jpeg_file("a.jpg", (800, 600))})).status_code
+        == 302
+    )
+    entry = ShowcaseEntry.objects.get()
+    name = entry.photos.get().image.name
+    files = [name, *(r.name for r in images.renditions_for(name, width=800, height=600))]
+    assert all(default_storage.exists(f) for f in files)
+    delete_url = reverse("admin:models_campaign_showcaseentry_delete", args=[entry.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not ShowcaseEntry.objects.exists()
+    assert not any(default_storage.exists(f) for f in files)
