@@ -212,8 +212,7 @@ class Article(Publishable):
         purge_permission="articles.empty_trash",
         revised_fields=(
             "title", "summary", "body", "category", "source", "is_featured",
-            "featured_image", "featured_image_width", "featured_image_height",
-            "featured_image_alt", "featured_image_caption",
+            "featured_image", "featured_image_alt", "featured_image_caption",
         ),
         revised_relations=("authors", "tags"),
     )  # fmt: skip

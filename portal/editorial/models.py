@@ -416,6 +416,12 @@ class Revision(ItemRecord):
     def __str__(self) -> str:
         return f"{self.content_type_id}:{self.object_id} #{self.number}"
 
+    @property
+    def title_text(self) -> str:
+        """The item's title as this revision held it."""
+        model = self.content_type.model_class()
+        return str(self.content.get(model.editorial.title_field, "")) if model else ""
+
     def __getattr__(self, name: str):
         # A revision's fields read like the item's ("revision.title"), from its content.
         content = self.__dict__.get("content")
