@@ -9,7 +9,6 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from articles.search import update_search_document
 from portal import images
 from portal.editorial.models import (
     EditorialOptions,
@@ -277,9 +276,6 @@ class Article(Publishable):
 
     def __str__(self) -> str:
         return self.title
-
-    def derive_fields(self, save_kwargs) -> None:
-        update_search_document(self, save_kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

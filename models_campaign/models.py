@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.urls import reverse
 
 from articles.models import Article
-from models_campaign.search import update_search_document
 from portal import images
 from portal.editorial.models import (
     EditorialOptions,
@@ -308,9 +307,6 @@ class ShowcaseEntry(Publishable):
 
     def __str__(self) -> str:
         return self.name
-
-    def derive_fields(self, save_kwargs) -> None:
-        update_search_document(self, save_kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("models_campaign:detail", kwargs={"slug": self.slug})

@@ -1,14 +1,16 @@
 """Showcase entries ("mô hình") as a source of search results (see `portal/search.py`).
 
-`entry_search_fields()` builds an entry's stored search document; `ShowcaseEntry.save()` calls
-it. `SHOWCASE_SOURCE` is listed in `settings.SEARCH_SOURCES`. Models are imported inside
-functions, so that `models_campaign.models` can import this module.
+`entry_search_fields()` builds an entry's stored search document; `ShowcaseEntry.save()` runs
+it. `SHOWCASE_SOURCE` is listed in `settings.SEARCH_SOURCES`. This module imports the model; the
+model imports nothing of search: the derivation is registered with the editorial core (below).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from models_campaign.models import ShowcaseEntry
+from portal.editorial.models import register_deriver
 from portal.search import (
     ParsedQuery,
     SearchResult,
@@ -23,7 +25,6 @@ from portal.search import (
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
-    from models_campaign.models import ShowcaseEntry
 
 INDEXED_FIELDS = frozenset({"name", "summary", "description", "results"})
 
@@ -42,13 +43,11 @@ def update_search_document(entry: ShowcaseEntry, save_kwargs: dict[str, Any]) ->
 
 
 def _published() -> QuerySet:
-    from models_campaign.models import ShowcaseEntry
 
     return ShowcaseEntry.objects.published()
 
 
 def _everything() -> QuerySet:
-    from models_campaign.models import ShowcaseEntry
 
     return ShowcaseEntry.objects.only("pk", "name", "summary", "description", "results").order_by(
         "pk"
@@ -56,7 +55,6 @@ def _everything() -> QuerySet:
 
 
 def _results(pks: list[int], query: ParsedQuery) -> dict[int, SearchResult]:
-    from models_campaign.models import ShowcaseEntry
 
     entries = ShowcaseEntry.objects.published().filter(pk__in=pks).select_related("field")
     return {
@@ -82,3 +80,5 @@ SHOWCASE_SOURCE = SearchSource(
     reindex=_everything,
     index_fields=entry_search_fields,
 )
+
+register_deriver(ShowcaseEntry, update_search_document)

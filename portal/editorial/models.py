@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
@@ -239,7 +239,8 @@ class Publishable(CleanedText):
                                     fallback=self.slug_fallback)  # fmt: skip
         if self.publication_status == Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
-        self.derive_fields(kwargs)
+        for derive in _DERIVERS.get(type(self), ()):
+            derive(self, kwargs)
         super().save(*args, **kwargs)
 
     # --- publication state, whatever the column is called -------------------------------------
@@ -323,9 +324,6 @@ class Publishable(CleanedText):
             return "Hết hạn"
         return self.publication_status_label
 
-    def derive_fields(self, save_kwargs: dict[str, Any]) -> None:
-        """Hook for a type's own derived fields (its search document), run before each save."""
-
     def clean_publication(self) -> dict[str, str]:
         """The model-level half of the publication rule, for `clean()`."""
         errors = {}
@@ -346,6 +344,18 @@ class Publishable(CleanedText):
         errors = self.clean_publication()
         if errors:
             raise ValidationError(errors)
+
+
+# Derived fields (a search document) computed before every save, registered by the module that
+# owns them (each app's search module, from its AppConfig.ready()): models import none of them.
+_DERIVERS: dict[type, list] = {}
+
+
+def register_deriver(model: type[models.Model], derive) -> None:
+    """`derive(instance, save_kwargs)` runs before each save of `model`."""
+    found = _DERIVERS.setdefault(model, [])
+    if derive not in found:
+        found.append(derive)
 
 
 def publishable_models() -> list[type[Publishable]]:
@@ -416,18 +426,18 @@ class Revision(ItemRecord):
     def __str__(self) -> str:
         return f"{self.content_type_id}:{self.object_id} #{self.number}"
 
-    @property
-    def title_text(self) -> str:
-        """The item's title as this revision held it."""
-        model = self.content_type.model_class()
-        return str(self.content.get(model.editorial.title_field, "")) if model else ""
-
     def __getattr__(self, name: str):
         # A revision's fields read like the item's ("revision.title"), from its content.
         content = self.__dict__.get("content")
         if content is not None and not name.startswith("_") and name in content:
             return content[name]
         raise AttributeError(name)
+
+    @property
+    def title_text(self) -> str:
+        """The item's title as this revision held it."""
+        model = self.content_type.model_class()
+        return str(self.content.get(model.editorial.title_field, "")) if model else ""
 
 
 class WorkflowEvent(ItemRecord):
