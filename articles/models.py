@@ -42,13 +42,6 @@ class Category(SluggedName):
     text_fields = ("description",)
 
     name = models.CharField("tên chuyên mục", max_length=200)
-    slug = models.SlugField(
-        "đường dẫn",
-        max_length=200,
-        unique=True,
-        blank=True,
-        help_text="Để trống để tạo tự động từ tên chuyên mục.",
-    )
     parent = models.ForeignKey(
         "self",
         verbose_name="chuyên mục cha",
@@ -108,13 +101,6 @@ class Author(SluggedName):
     text_fields = ("bio",)
 
     name = models.CharField("họ và tên", max_length=200)
-    slug = models.SlugField(
-        "đường dẫn",
-        max_length=200,
-        unique=True,
-        blank=True,
-        help_text="Để trống để tạo tự động từ họ tên.",
-    )
     organization = models.ForeignKey(
         Organization,
         verbose_name="đơn vị",

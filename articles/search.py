@@ -10,16 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from articles.models import Article
-from portal.editorial.models import register_deriver
 from portal.search import (
     ParsedQuery,
     SearchResult,
     SearchSource,
     best_snippet,
-    derive_search_fields,
     highlight,
     html_to_text,
     index_values,
+    register_search_document,
 )
 
 if TYPE_CHECKING:
@@ -35,13 +34,6 @@ def article_search_fields(article: Article) -> dict[str, Any]:
     return index_values(
         type(article),
         [("A", article.title), ("B", article.summary), ("C", html_to_text(article.body))],
-    )
-
-
-def update_search_document(article: Article, save_kwargs: dict[str, Any]) -> None:
-    """Called by `Article.save()`: derive the search fields (see portal.search)."""
-    derive_search_fields(
-        article, save_kwargs, index_fields=article_search_fields, indexed=INDEXED_FIELDS
     )
 
 
@@ -91,4 +83,4 @@ ARTICLE_SOURCE = SearchSource(
     filter_category=_filter_category,
 )
 
-register_deriver(Article, update_search_document)
+register_search_document(Article, index_fields=article_search_fields, indexed=INDEXED_FIELDS)

@@ -167,12 +167,17 @@ class ShowcaseEntryAdmin(PublishableAdmin, ImportExportModelAdmin):
             {
                 "classes": ["collapse"],
                 "fields": [
-                    "first_published_at", "created_by", "created_at", "updated_by", "updated_at",
+                    "first_published_at",
+                    "created_by",
+                    "created_at",
+                    "updated_by",
+                    "updated_at",
                     "version",
                 ],  # fmt: skip
             },
         ),
     ]
+
     def preview_context(self, request, item) -> dict:
         from models_campaign.views import replication_tree
 

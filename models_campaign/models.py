@@ -51,13 +51,6 @@ class Field(SluggedName):
     text_fields = ("description",)
 
     name = models.CharField("tên lĩnh vực", max_length=150, unique=True)
-    slug = models.SlugField(
-        "đường dẫn",
-        max_length=160,
-        unique=True,
-        blank=True,
-        help_text="Để trống để tạo tự động từ tên.",
-    )
     description = models.TextField("mô tả", blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
 
@@ -84,13 +77,6 @@ class Locality(SluggedName):
         TOWN = "town", "Thị trấn"
 
     name = models.CharField("tên địa bàn", max_length=150, unique=True)
-    slug = models.SlugField(
-        "đường dẫn",
-        max_length=160,
-        unique=True,
-        blank=True,
-        help_text="Để trống để tạo tự động từ tên.",
-    )
     kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.WARD)
     order = models.PositiveIntegerField("thứ tự", default=0)
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from models_campaign.models import ShowcaseEntry
-from portal.editorial.models import register_deriver
 from portal.search import (
     ParsedQuery,
     SearchResult,
     SearchSource,
     best_snippet,
-    derive_search_fields,
     highlight,
     html_to_text,
     index_values,
+    register_search_document,
 )
 
 if TYPE_CHECKING:
@@ -33,13 +32,6 @@ def entry_search_fields(entry: ShowcaseEntry) -> dict[str, Any]:
     """An entry's document: name above summary above description and results."""
     body = " ".join(filter(None, [html_to_text(entry.description), entry.results]))
     return index_values(type(entry), [("A", entry.name), ("B", entry.summary), ("C", body)])
-
-
-def update_search_document(entry: ShowcaseEntry, save_kwargs: dict[str, Any]) -> None:
-    """Called by `ShowcaseEntry.save()`: derive the search fields (see portal.search)."""
-    derive_search_fields(
-        entry, save_kwargs, index_fields=entry_search_fields, indexed=INDEXED_FIELDS
-    )
 
 
 def _published() -> QuerySet:
@@ -81,4 +73,4 @@ SHOWCASE_SOURCE = SearchSource(
     index_fields=entry_search_fields,
 )
 
-register_deriver(ShowcaseEntry, update_search_document)
+register_search_document(ShowcaseEntry, index_fields=entry_search_fields, indexed=INDEXED_FIELDS)

@@ -193,6 +193,19 @@ def derive_search_fields(
         setattr(instance, name, value)
 
 
+def register_search_document(
+    model: type, *, index_fields: Callable[[Any], dict[str, Any]], indexed: frozenset[str]
+) -> None:
+    """A source's model keeps its search document up to date: derived before each save
+    (through the editorial core's derivers, so the model imports no search module)."""
+    from portal.editorial.models import register_deriver
+
+    def derive(instance: Any, save_kwargs: dict[str, Any]) -> None:
+        derive_search_fields(instance, save_kwargs, index_fields=index_fields, indexed=indexed)
+
+    register_deriver(model, derive)
+
+
 def _quote(lexeme: str) -> str:
     # Lexemes are letters and digits only; quoting and escaping is a second line of defence.
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"

@@ -69,4 +69,14 @@ class Migration(migrations.Migration):
             name='ArticleRevision',
         ),
         migrations.RunPython(drop_stale_types, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name='author',
+            name='slug',
+            field=models.SlugField(blank=True, help_text='Để trống để tạo tự động từ tên.', max_length=200, unique=True, verbose_name='đường dẫn'),
+        ),
+        migrations.AlterField(
+            model_name='category',
+            name='slug',
+            field=models.SlugField(blank=True, help_text='Để trống để tạo tự động từ tên.', max_length=200, unique=True, verbose_name='đường dẫn'),
+        ),
     ]

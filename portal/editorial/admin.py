@@ -178,8 +178,10 @@ class PublishableAdmin(admin.ModelAdmin):
     # --- the change form: pending changes shown to their writer -------------------------------
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None and obj.pending_revision_id and workflow.edit_is_proposal(
-            request.user, obj
+        if (
+            obj is not None
+            and obj.pending_revision_id
+            and workflow.edit_is_proposal(request.user, obj)
         ):
             pending = obj.pending_revision
             snapshots.apply_fields(obj, pending.content)
@@ -273,8 +275,14 @@ class PublishableAdmin(admin.ModelAdmin):
         step = workflow.TRANSITIONS[action]
         items = list(queryset)
         if request.POST.get("confirmed") != "1":
-            rows = [(item, workflow.latest_number(item),
-                     workflow.can_transition(request.user, item, action)) for item in items]
+            rows = [
+                (
+                    item,
+                    workflow.latest_number(item),
+                    workflow.can_transition(request.user, item, action),
+                )
+                for item in items
+            ]
             return TemplateResponse(
                 request,
                 "admin/editorial/bulk_confirm.html",
@@ -433,12 +441,16 @@ class PublishableAdmin(admin.ModelAdmin):
             try:
                 if op == "duyet":
                     seen = request.POST.get("revision", "")
-                    workflow.approve_change(item=item, by=request.user,
-                                            revision_number=int(seen) if seen.isdigit() else -1)
+                    workflow.approve_change(
+                        item=item,
+                        by=request.user,
+                        revision_number=int(seen) if seen.isdigit() else -1,
+                    )
                     message = "Đã duyệt thay đổi: trang công khai đã cập nhật."
                 elif op == "tra-lai":
-                    workflow.return_change(item=item, by=request.user,
-                                           note=request.POST.get("note", ""))
+                    workflow.return_change(
+                        item=item, by=request.user, note=request.POST.get("note", "")
+                    )
                     message = "Đã trả lại thay đổi cho phóng viên."
                 elif op == "rut":
                     workflow.withdraw_change(item=item, by=request.user)
@@ -574,8 +586,9 @@ class PublishableAdmin(admin.ModelAdmin):
                 previews.revoke(link=link, by=request.user)
                 self.message_user(request, "Đã thu hồi liên kết.", messages.SUCCESS)
                 return HttpResponseRedirect(self._url("preview_link", item.pk))
-            made = previews.create(item=item, by=request.user,
-                                   revision_number=workflow.latest_number(item) or None)
+            made = previews.create(
+                item=item, by=request.user, revision_number=workflow.latest_number(item) or None
+            )
         links = list(PreviewLink.for_item(item).select_related("created_by", "revoked_by"))
         now = timezone.now()
         for link in links:
@@ -668,7 +681,7 @@ def preview_by_link(request, token: str):
 
 
 def review_queue(request):
-    """"Chờ duyệt": every type's items waiting for an editor (submitted items and pending
+    """ "Chờ duyệt": every type's items waiting for an editor (submitted items and pending
     changes over live versions), oldest first; writers see their own."""
     rows = []
     for model, model_admin in admin.site._registry.items():
@@ -679,12 +692,21 @@ def review_queue(request):
         queryset = model_admin.get_queryset(request)
         status = {model.status_field_name: Status.PENDING}
         for item in queryset.filter(**status).select_related("created_by"):
-            rows.append((item.updated_at, model, item, "Chờ duyệt", model_admin._url("change",
-                                                                                      item.pk)))
-        for item in queryset.with_pending_changes().select_related("pending_revision",
-                                                                  "created_by"):
-            rows.append((item.pending_revision.created_at, model, item, "Thay đổi chờ duyệt",
-                         model_admin._url("pending", item.pk)))
+            rows.append(
+                (item.updated_at, model, item, "Chờ duyệt", model_admin._url("change", item.pk))
+            )
+        for item in queryset.with_pending_changes().select_related(
+            "pending_revision", "created_by"
+        ):
+            rows.append(
+                (
+                    item.pending_revision.created_at,
+                    model,
+                    item,
+                    "Thay đổi chờ duyệt",
+                    model_admin._url("pending", item.pk),
+                )
+            )
     rows.sort(key=lambda row: row[0])
     return TemplateResponse(
         request,

@@ -61,11 +61,19 @@ class CleanedText(models.Model):
 class SluggedName(CleanedText):
     """A managed name with a Vietnamese-derived, unique slug (categories, authors, fields,
     localities, issuing bodies ...). Declare `slug_source` and `slug_fallback`; the model keeps
-    its own `name` and `slug` fields (their lengths and labels differ)."""
+    its own `name` field (lengths, labels and uniqueness differ)."""
 
     slug_source: ClassVar[str] = "name"
     slug_fallback: ClassVar[str] = "muc"
     line_fields = ("name",)
+
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Để trống để tạo tự động từ tên.",
+    )
 
     class Meta:
         abstract = True

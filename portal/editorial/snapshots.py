@@ -207,13 +207,27 @@ def diff(model: type[models.Model], old: dict[str, Any], new: dict[str, Any]) ->
     for name in options.revised_relations:
         if name in new and sorted(old.get(name, [])) != sorted(new[name]):
             f = model._meta.get_field(name)
-            rows.append((_label(f), word_diff(_relation_readable(model, name, old.get(name, [])),
-                                              _relation_readable(model, name, new[name]))))
+            rows.append(
+                (
+                    _label(f),
+                    word_diff(
+                        _relation_readable(model, name, old.get(name, [])),
+                        _relation_readable(model, name, new[name]),
+                    ),
+                )
+            )
     for name in options.revised_children:
         if name in new and old.get(name, []) != new[name]:
             f = model._meta.get_field(name)
             plural = str(f.related_model._meta.verbose_name_plural)
             label = plural[:1].upper() + plural[1:]
-            rows.append((label, word_diff(_children_readable(model, name, old.get(name, [])),
-                                          _children_readable(model, name, new[name]))))
+            rows.append(
+                (
+                    label,
+                    word_diff(
+                        _children_readable(model, name, old.get(name, [])),
+                        _children_readable(model, name, new[name]),
+                    ),
+                )
+            )
     return rows  # fmt: skip

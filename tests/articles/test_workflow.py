@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from portal.editorial.models import WorkflowEvent
 from articles.roles import EDITOR, SITE_ADMIN, WRITER
+from portal.editorial.models import WorkflowEvent
 from tests.factories import ARTICLE_ADMIN_INLINES, ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -342,7 +342,9 @@ def test_revisions_compare_and_restore(client, editor):
     history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
     assert "Tiêu đề gốc" in history.content.decode()
 
-    diff = client.get(reverse("admin:articles_article_compare", args=[article.pk]), {"a": 1, "b": 2})
+    diff = client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]), {"a": 1, "b": 2}
+    )
     html = diff.content.decode()
     assert "<del>ba</del>" in html and "<ins>bốn</ins>" in html
 
@@ -358,7 +360,9 @@ def test_revisions_compare_and_restore(client, editor):
 # --- preview -----------------------------------------------------------------------------------
 def test_staff_preview_of_a_draft(client, writer):
     article = make_article(S.DRAFT, writer)
-    assert client.get(reverse("admin:articles_article_preview", args=[article.pk])).status_code == 302
+    assert (
+        client.get(reverse("admin:articles_article_preview", args=[article.pk])).status_code == 302
+    )
     client.force_login(writer)
     response = client.get(reverse("admin:articles_article_preview", args=[article.pk]))
     html = response.content.decode()

@@ -2,8 +2,8 @@ import pytest
 from django.utils import timezone
 
 from models_campaign import services
-from portal.editorial.workflow import WorkflowError
 from models_campaign.models import ShowcaseEntry
+from portal.editorial.workflow import WorkflowError
 from tests.factories import UserFactory
 from tests.models_campaign.factories import ShowcaseEntryFactory
 

@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 
 from articles import services
 from articles.models import Article
-from portal.editorial.models import Revision, WorkflowEvent
 from models_campaign.models import ShowcaseEntry
 from portal.backup import _storage_files
+from portal.editorial.models import Revision, WorkflowEvent
 from portal.models import AuditEntry
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
