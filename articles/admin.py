@@ -79,20 +79,7 @@ class ArticleAdmin(PublishableAdmin):
             {"fields": ["featured_image", "featured_image_alt", "featured_image_caption"]},
         ),
         ("Xuất bản", {"fields": ["state_label", "publish_at", "expire_at"]}),
-        (
-            "Thông tin",
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "first_published_at",
-                    "created_by",
-                    "created_at",
-                    "updated_by",
-                    "updated_at",
-                    "version",
-                ],  # fmt: skip
-            },
-        ),
+        PublishableAdmin.info_fieldset,
     ]
 
     def get_search_results(self, request, queryset, search_term):

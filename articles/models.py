@@ -58,9 +58,6 @@ class Category(SluggedName):
         verbose_name_plural = "chuyên mục"
         ordering = ["order", "name"]
 
-    def __str__(self) -> str:
-        return self.name
-
     def get_absolute_url(self) -> str:
         return reverse("articles:category", kwargs={"slug": self.slug})
 

@@ -162,20 +162,7 @@ class ShowcaseEntryAdmin(PublishableAdmin, ImportExportModelAdmin):
         ("Tình trạng, nhân rộng", {"fields": ["status", "replicated_from"]}),
         ("Liên kết", {"fields": ["related_articles", "is_featured"]}),
         ("Xuất bản", {"fields": ["state_label", "publish_at", "expire_at"]}),
-        (
-            "Thông tin",
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "first_published_at",
-                    "created_by",
-                    "created_at",
-                    "updated_by",
-                    "updated_at",
-                    "version",
-                ],  # fmt: skip
-            },
-        ),
+        PublishableAdmin.info_fieldset,
     ]
 
     def preview_context(self, request, item) -> dict:

@@ -59,9 +59,6 @@ class Field(SluggedName):
         verbose_name_plural = "lĩnh vực"
         ordering = ["order", "name"]
 
-    def __str__(self) -> str:
-        return self.name
-
     def get_absolute_url(self) -> str:
         return f"{reverse('models_campaign:list')}?linh-vuc={self.slug}"
 
@@ -84,9 +81,6 @@ class Locality(SluggedName):
         verbose_name = "địa bàn (phường, xã)"
         verbose_name_plural = "địa bàn (phường, xã)"
         ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return f"{reverse('models_campaign:list')}?dia-ban={self.slug}"

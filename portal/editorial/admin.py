@@ -135,6 +135,15 @@ class PublishableAdmin(admin.ModelAdmin):
     # Only editors choose when an item goes public, when it expires, and what is featured.
     editor_only_fields: tuple[str, ...] = ("publish_at", "expire_at", "is_featured")
     preview_template: str = ""
+    # Who made and changed the item, folded at the end of every type's form.
+    info_fieldset = (
+        "Thông tin",
+        {
+            "classes": ["collapse"],
+            "fields": ["first_published_at", "created_by", "created_at", "updated_by",
+                       "updated_at", "version"],
+        },
+    )  # fmt: skip
     actions = ["submit_selected", "publish_selected", "unpublish_selected", "delete_selected"]
 
     # --- who sees and edits what (server side; the buttons only mirror it) ---------------------

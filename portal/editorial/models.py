@@ -78,6 +78,9 @@ class SluggedName(CleanedText):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     def save(self, *args, **kwargs):
         self.normalise_text()
         self.slug = slugify_vi(self.slug) or unique_slug(

@@ -287,6 +287,10 @@ def save_content(
             raise WorkflowError(_edit_refusal(current))
         if base_version is not None and current.version != base_version:
             raise EditConflict(current)
+        if not Revision.for_item(current).exists():
+            # Content made before revisions were kept (imports, older data): keep it first, so
+            # the edit can be undone.
+            record_revision(current, by=None, note="Bản trước khi sửa lần đầu")
         item.publication_status = current.publication_status  # only through transitions
         item.publish_at, item.expire_at = _keep_schedule(by, item, current)
         item.version = current.version + 1
