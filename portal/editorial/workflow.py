@@ -102,6 +102,7 @@ ACTION_LABELS = {
     "restore": "Khôi phục từ thùng rác",
     "restore_revision": "Khôi phục phiên bản",
     "purge": "Xóa vĩnh viễn",
+    "import": "Nhập từ tệp",
     **{name: t.label for name, t in TRANSITIONS.items()},
 }
 
@@ -224,6 +225,14 @@ def record_revision(item: Publishable, *, by, state: str = Revision.State.SAVED,
         created_by=by if getattr(by, "is_authenticated", False) else None,
         note=note[:300],
     )
+
+
+def record_import(item: Publishable, *, by, source: str = "") -> None:
+    """An item created by an import (a spreadsheet): its first revision, event and audit entry."""
+    revision = record_revision(item, by=by, note="Nhập từ tệp")
+    record_event(item, action="import", by=by, to_status=item.publication_status,
+                 revision=revision.number if revision else None, note=source)  # fmt: skip
+    _audit(item, "import", by, source)
 
 
 def _lock(item: Publishable) -> Publishable:
