@@ -344,7 +344,8 @@ def propose_change(
         raise WorkflowError("Thao tác không hợp lệ.")
     if base_version is not None and locked.version != base_version:
         raise EditConflict(locked)
-    if content == snapshots.take(locked) and locked.pending_revision_id is None:
+    unchanged = not snapshots.diff(type(locked), snapshots.take(locked), content)
+    if unchanged and locked.pending_revision_id is None:
         raise WorkflowError("Không có thay đổi nào so với bản đang xuất bản.")
     previous = locked.pending_revision
     if previous is not None:
