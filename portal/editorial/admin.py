@@ -87,6 +87,45 @@ class TransitionForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class StateFilter(admin.SimpleListFilter):
+    """"Theo trạng thái" as staff think of it: scheduled apart from published, expired, and
+    the trash (editors only)."""
+
+    title = "trạng thái"
+    parameter_name = "trang-thai"
+    TRASH = "thung-rac"
+
+    def lookups(self, request, model_admin):
+        choices = [
+            (Status.DRAFT, "Nháp"),
+            (Status.PENDING, "Chờ duyệt"),
+            ("dang-hien", "Đang xuất bản"),
+            ("hen-gio", "Hẹn giờ"),
+            ("het-han", "Hết hạn"),
+            (Status.REJECTED, "Bị trả lại"),
+            (Status.UNPUBLISHED, "Đã gỡ"),
+            ("cho-duyet-thay-doi", "Có thay đổi chờ duyệt"),
+        ]
+        if model_admin.is_editor(request):
+            choices.append((self.TRASH, "Thùng rác"))
+        return choices
+
+    def queryset(self, request, queryset):
+        value, model = self.value(), queryset.model
+        status, now = model.status_field_name, timezone.now()
+        if value in (Status.DRAFT, Status.PENDING, Status.REJECTED, Status.UNPUBLISHED):
+            return queryset.filter(**{status: value})
+        if value == "dang-hien":
+            return queryset.published(now)
+        if value == "hen-gio":
+            return queryset.scheduled(now)
+        if value == "het-han":
+            return queryset.filter(**{status: Status.PUBLISHED, "expire_at__lte": now})
+        if value == "cho-duyet-thay-doi":
+            return queryset.filter(pending_revision__isnull=False)
+        return queryset  # the trash: chosen in PublishableAdmin.get_queryset
+
+
 class _Staged(Exception):
     """Raised inside the admin's transaction to roll a writer's edit of live content back once
     its snapshot is taken: the snapshot becomes a pending change."""
@@ -151,7 +190,13 @@ class PublishableAdmin(admin.ModelAdmin):
         return workflow.is_editor(request.user, self.model)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).live()
+        queryset = super().get_queryset(request)
+        in_trash = request.GET.get(StateFilter.parameter_name) == StateFilter.TRASH
+        if in_trash and self.is_editor(request) and request.resolver_match and (
+            request.resolver_match.url_name == self._name("changelist")
+        ):
+            return queryset.trashed()  # the change list's "Thùng rác" choice, read-only rows
+        queryset = queryset.live()
         if not self.is_editor(request):
             queryset = queryset.filter(created_by=request.user)  # writers: their own items
         return queryset

@@ -521,13 +521,15 @@ def transition(
     if step.target == Status.PUBLISHED and latest is not None:
         latest.state = Revision.State.APPROVED
         latest.save(update_fields=["state"])
-    record_event(locked, action=action, by=by, from_status=from_status,
-                 to_status=locked.publication_status, note=note,
-                 revision=latest.number if latest else None)  # fmt: skip
     detail = note
     if step.target == Status.PUBLISHED:
+        # The history and the audit log say when it goes (or went) public, schedules included.
         when = timezone.localtime(locked.publish_at).strftime("%H:%M %d/%m/%Y")
-        detail = f"Xuất bản lúc {when}" + (f". {note}" if note else "")
+        moment = "Hẹn giờ xuất bản lúc" if locked.is_scheduled else "Xuất bản lúc"
+        detail = f"{moment} {when}" + (f". {note}" if note else "")
+    record_event(locked, action=action, by=by, from_status=from_status,
+                 to_status=locked.publication_status, note=detail,
+                 revision=latest.number if latest else None)  # fmt: skip
     _audit(locked, action, by, detail)
     if step.target in ENDS_PREVIEWS:
         previews.revoke_all(locked, reason=step.label)

@@ -338,3 +338,33 @@ def test_review_queue_lists_articles_and_entries_oldest_first(client, writer, ed
     html = client.get(reverse("review_queue")).content.decode()
     assert html.index("Bài chờ duyệt") < html.index("Mô hình chờ duyệt")
     assert entry_url(entry) in html and article_url(article) in html
+
+
+# --- oversight --------------------------------------------------------------------------------------
+def test_dashboard_and_filters_tell_scheduled_published_and_trash_apart(client, editor, writer):
+    ArticleFactory(title="Bài đang đọc được", published=True)
+    scheduled = ArticleFactory(title="Bài hẹn giờ", created_by=writer, status=S.PENDING)
+    client.force_login(editor)
+    when = timezone.localtime() + timedelta(days=2)
+    client.post(article_url(scheduled, "transition", "publish"),
+                {"publish_at_0": when.strftime("%d/%m/%Y"), "publish_at_1": "08:00"})  # fmt: skip
+    trashed = ArticleFactory(title="Bài đã xóa", created_by=writer)
+    client.post(article_url(trashed, "delete"), {"post": "yes"})
+
+    html = client.get(reverse("admin:index")).content.decode()
+    assert '?trang-thai=dang-hien">Đang xuất bản</a></th><td>1</td>' in html
+    assert '?trang-thai=hen-gio">Hẹn giờ</a></th><td>1</td>' in html
+    assert '?trang-thai=thung-rac">Thùng rác</a></th><td>1</td>' in html
+    assert "Bài đã xóa" in html  # its activity stays in "Hoạt động gần đây"
+
+    changelist = reverse("admin:articles_article_changelist")
+    listed = client.get(changelist, {"trang-thai": "hen-gio"}).context["cl"].result_list
+    assert [a.title for a in listed] == ["Bài hẹn giờ"]
+    listed = client.get(changelist, {"trang-thai": "thung-rac"}).context["cl"].result_list
+    assert [a.title for a in listed] == ["Bài đã xóa"]
+    history = client.get(article_url(scheduled, "history")).content.decode()
+    assert f"Hẹn giờ xuất bản lúc 08:00 {when:%d/%m/%Y}" in history
+
+    client.force_login(writer)  # writers have no trash choice and never see trashed rows
+    page = client.get(changelist, {"trang-thai": "thung-rac"})
+    assert "Bài đã xóa" not in page.content.decode()
