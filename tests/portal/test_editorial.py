@@ -340,7 +340,7 @@ def test_review_queue_lists_articles_and_entries_oldest_first(client, writer, ed
     assert entry_url(entry) in html and article_url(article) in html
 
 
-# --- oversight --------------------------------------------------------------------------------------
+# --- oversight ------------------------------------------------------------------------------
 def test_dashboard_and_filters_tell_scheduled_published_and_trash_apart(client, editor, writer):
     ArticleFactory(title="Bài đang đọc được", published=True)
     scheduled = ArticleFactory(title="Bài hẹn giờ", created_by=writer, status=S.PENDING)
@@ -368,3 +368,22 @@ def test_dashboard_and_filters_tell_scheduled_published_and_trash_apart(client, 
     client.force_login(writer)  # writers have no trash choice and never see trashed rows
     page = client.get(changelist, {"trang-thai": "thung-rac"})
     assert "Bài đã xóa" not in page.content.decode()
+
+
+def test_emptying_the_trash_asks_first_and_only_site_admins_may(client, editor, site_admin):
+    first = ArticleFactory(title="Bài rác một", deleted_at=timezone.now())
+    ArticleFactory(title="Bài rác hai", deleted_at=timezone.now())
+    kept = ArticleFactory(title="Bài còn dùng")
+    url = reverse("admin:articles_article_empty_trash")
+    client.force_login(editor)
+    assert client.get(url).status_code == 403
+    client.force_login(site_admin)
+    question = client.get(url).content.decode()
+    assert "không hoàn tác được" in question and "Bài rác một" in question
+    assert Article.objects.count() == 3  # asking deleted nothing
+    client.post(url, {"confirmed": "1", "item": [first.pk]})  # only what was confirmed
+    assert list(Article.objects.values_list("title", flat=True).order_by("title")) == [
+        "Bài còn dùng", "Bài rác hai",
+    ]  # fmt: skip
+    client.post(url, {"confirmed": "1", "item": [a.pk for a in Article.objects.all()]})
+    assert list(Article.objects.all()) == [kept]  # never what is not in the trash
