@@ -134,3 +134,22 @@ def test_the_checker_finds_english_and_wrong_words():
     assert _problems(visible_text(page)) == ["Please correct", "Model name"]
     assert _problems(visible_text('<input type="submit" value="Đi đến">')) == ["Đi đến"]
     assert _problems(visible_text("<script>var s = 'Show counts';</script><p>Lưu</p>")) == []
+
+
+def test_the_compiled_catalogue_matches_its_source():
+    """A .po edited without `make messages` would silently not apply: the .mo must agree."""
+    import gettext
+    from pathlib import Path
+
+    import polib
+
+    folder = Path(__file__).resolve().parents[2] / "portal" / "locale" / "vi" / "LC_MESSAGES"
+    for source in folder.glob("*.po"):
+        with open(source.with_suffix(".mo"), "rb") as handle:
+            compiled = gettext.GNUTranslations(handle)
+        for entry in polib.pofile(str(source)):
+            key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+            if entry.msgid_plural:
+                assert compiled._catalog[(key, 0)] == entry.msgstr_plural[0], entry.msgid
+            else:
+                assert compiled._catalog[key] == entry.msgstr, entry.msgid
