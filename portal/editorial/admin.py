@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
 from portal import audit
@@ -222,7 +223,8 @@ class PublishableAdmin(admin.ModelAdmin):
     actions = ["submit_selected", "publish_selected", "unpublish_selected", "delete_selected"]
 
     class Media:
-        js = ["js/admin/editor-vi.js"]
+        js = ["js/admin/editor-vi.js", "js/admin/writing.js", "js/admin/tag-chips.js"]
+        css = {"all": ["css/admin.css"]}
 
     # --- who sees and edits what (server side; the buttons only mirror it) ---------------------
     def is_editor(self, request) -> bool:
@@ -255,7 +257,7 @@ class PublishableAdmin(admin.ModelAdmin):
         return self.is_editor(request)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = [*super().get_readonly_fields(request, obj), "state_label",
+        fields = [*super().get_readonly_fields(request, obj), "state_label", "rendered_text",
                   "first_published_at", "created_by", "created_at", "updated_by", "updated_at",
                   "version"]  # fmt: skip
         if obj is not None and obj.slug_is_frozen:
@@ -263,6 +265,31 @@ class PublishableAdmin(admin.ModelAdmin):
         if not self.is_editor(request):
             fields += [f for f in self.editor_only_fields if f not in fields]
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        """Someone who may only read an item (a writer, once it is submitted) reads its rich
+        text rendered, not as HTML source."""
+        fieldsets = super().get_fieldsets(request, obj)
+        rich = set(self.model.rich_fields)
+        if obj is None or not rich or self.has_change_permission(request, obj):
+            return fieldsets
+        shown = []
+        for name, options in fieldsets:
+            fields = []
+            for field in options.get("fields", []):
+                if field in rich:
+                    if "rendered_text" not in fields:
+                        fields.append("rendered_text")
+                    continue
+                fields.append(field)
+            shown.append((name, {**options, "fields": fields}))
+        return shown
+
+    @admin.display(description="nội dung")
+    def rendered_text(self, obj) -> str:
+        # Rich text is sanitised on every save (portal.richtext): safe to show as it is.
+        parts = [getattr(obj, name) for name in self.model.rich_fields if getattr(obj, name)]
+        return mark_safe(f'<div class="rendered-body">{"".join(parts)}</div>')
 
     @admin.display(description="trạng thái")
     def state_label(self, obj) -> str:
