@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -104,6 +104,16 @@ class PublishableForm(forms.ModelForm):
         )
 
 
+class LabelledSplitDateTime(admin.widgets.AdminSplitDateTime):
+    """Django's split date/time inputs, each with its own label for screen readers."""
+
+    def __init__(self, label: str = "", attrs=None):
+        super().__init__(attrs)
+        date, time = self.widgets
+        date.attrs["aria-label"] = f"{label}: ngày (ngày/tháng/năm)".strip(": ")
+        time.attrs["aria-label"] = f"{label}: giờ (giờ:phút)".strip(": ")
+
+
 class TransitionForm(forms.Form):
     note = forms.CharField(
         label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -112,13 +122,13 @@ class TransitionForm(forms.Form):
         label="Xuất bản lúc",
         required=False,
         help_text="Để trống để xuất bản ngay; chọn thời điểm trong tương lai để hẹn giờ.",
-        widget=admin.widgets.AdminSplitDateTime,
+        widget=LabelledSplitDateTime("Xuất bản lúc"),
     )
     expire_at = forms.SplitDateTimeField(
         label="Hết hạn lúc",
         required=False,
         help_text="Để trống nếu không hết hạn.",
-        widget=admin.widgets.AdminSplitDateTime,
+        widget=LabelledSplitDateTime("Hết hạn lúc"),
     )
     # The revision the editor saw: an approval is refused if the item changed since.
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -224,7 +234,6 @@ class PublishableAdmin(admin.ModelAdmin):
 
     class Media:
         js = ["js/admin/editor-vi.js", "js/admin/writing.js", "js/admin/tag-chips.js"]
-        css = {"all": ["css/admin.css"]}
 
     # --- who sees and edits what (server side; the buttons only mirror it) ---------------------
     def is_editor(self, request) -> bool:
@@ -255,6 +264,11 @@ class PublishableAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request) -> bool:
         return self.is_editor(request)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField) and db_field.editable:
+            kwargs["widget"] = LabelledSplitDateTime(str(db_field.verbose_name).capitalize())
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "state_label", "rendered_text",

@@ -63,7 +63,7 @@
         add();
       }
     });
-    box.form.addEventListener("submit", add);
+    field.form.addEventListener("submit", add);
     field.type = "hidden";
     field.parentNode.insertBefore(list, field);
     field.parentNode.insertBefore(box, field);

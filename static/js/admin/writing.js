@@ -40,6 +40,17 @@
     }
   }
 
+  // The autocomplete pickers' inline search boxes (select2) come without a label.
+  function labelPickers() {
+    document.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (box) {
+      box.setAttribute("aria-label", "Gõ để tìm và thêm");
+    });
+  }
+  window.addEventListener("load", labelPickers);
+  document.addEventListener("focusin", labelPickers);
+  new MutationObserver(labelPickers).observe(document.documentElement,
+                                             { childList: true, subtree: true });
+
   document.addEventListener("DOMContentLoaded", function () {
     form = document.querySelector("#content-main form");
     if (!form || !form.querySelector('input[name="base_version"]')) return;
