@@ -474,6 +474,7 @@ def test_a_submitted_article_reads_rendered_and_the_picture_shows(client, writer
     client.force_login(writer)
     html = client.get(article_url(article)).content.decode()
     assert "<strong>đậm</strong>" in html and "&lt;strong&gt;" not in html
-    assert "Chưa có ảnh." in client.get(
-        article_url(ArticleFactory(created_by=writer))
-    ).content.decode()
+    assert (
+        "Chưa có ảnh."
+        in client.get(article_url(ArticleFactory(created_by=writer))).content.decode()
+    )
