@@ -51,6 +51,8 @@ class CategoryView(ArticleListMixin, ListView):
 
 class TagView(ArticleListMixin, ListView):
     template_name = "articles/tag_detail.html"
+    # A tag that is only on drafts (or trashed articles) has no public page: 404.
+    allow_empty = False
 
     def get(self, request, *args, **kwargs):
         self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
@@ -65,6 +67,8 @@ class TagView(ArticleListMixin, ListView):
 
 class AuthorView(ArticleListMixin, ListView):
     template_name = "articles/author_detail.html"
+    # An author with nothing published has no public page: 404.
+    allow_empty = False
 
     def get(self, request, *args, **kwargs):
         self.author = get_object_or_404(
@@ -105,6 +109,7 @@ class ArchiveIndexView(TemplateView):
     """Every month that has published articles, with its count (one query)."""
 
     template_name = "articles/archive_index.html"
+    cache_params = ()
 
     def get_context_data(self, **kwargs):
         months = (
@@ -119,6 +124,7 @@ class ArchiveIndexView(TemplateView):
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
+    cache_params = ()
     context_object_name = "article"
     with_related = True
 
@@ -131,7 +137,7 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        counter.record(self.object.pk)
+        counter.record(self.object.pk, request=request)
         # A page served later from the cache still counts as a view (portal.cache).
         response.counted_article_id = self.object.pk
         return response

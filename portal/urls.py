@@ -17,6 +17,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("rss/", LatestArticlesFeed(), name="feed"),
     path("rss/chuyen-muc/<slug:slug>/", CategoryFeed(), name="category_feed"),
+    # Before the admin's own URLs: only published objects get "Xem trên trang" redirects.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(views.admin_view_on_site),
+        name="admin_view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path("ckeditor/", include("portal.uploads")),
     path("", include("articles.urls")),
