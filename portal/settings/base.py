@@ -370,5 +370,14 @@ VIEW_COUNT_FLUSH_SECONDS = env.int("VIEW_COUNT_FLUSH_SECONDS", default=30)
 # One client counts at most one view of an article in this many seconds.
 VIEW_COUNT_WINDOW_SECONDS = env.int("VIEW_COUNT_WINDOW_SECONDS", default=6 * 60 * 60)
 
+# Showcase spreadsheets (models_campaign/resources.py): files beyond these are refused before
+# they are parsed, with a Vietnamese message, and nothing is imported.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)
+IMPORT_MAX_COLUMNS = 50
+IMPORT_MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # an .xlsx's members, unpacked, all together
+IMPORT_MAX_ZIP_RATIO = 100  # unpacked / packed size of any member over 1 MB
+IMPORT_MAX_ZIP_MEMBERS = 500
+
 # Where `manage.py backup` writes when no --output is given.
 BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
