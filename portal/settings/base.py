@@ -381,3 +381,7 @@ IMPORT_MAX_ZIP_MEMBERS = 500
 
 # Where `manage.py backup` writes when no --output is given.
 BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
+# Signs every backup's manifest (HMAC-SHA256); restore refuses an archive it did not sign.
+# Defaults to SECRET_KEY: keep the old value (or set this) to restore archives made before a
+# SECRET_KEY rotation.
+BACKUP_SIGNING_KEY = env("BACKUP_SIGNING_KEY", default="")
