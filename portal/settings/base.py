@@ -319,7 +319,9 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 CKEDITOR_UPLOAD_PATH = "uploads/"
 # Editor uploads go through portal/images.py (portal/uploads.py), not django-ckeditor's backend.
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
-CKEDITOR_RESTRICT_BY_USER = False
+# Each staff member's uploads live in uploads/<user id>/ and the browser shows only those
+# (superusers see every folder). See portal/uploads.py.
+CKEDITOR_RESTRICT_BY_USER = "pk"
 CKEDITOR_BROWSE_SHOW_DIRS = False
 CKEDITOR_CONFIGS = {
     "default": {
@@ -340,6 +342,10 @@ CKEDITOR_CONFIGS = {
         "removePlugins": "image,preview,docprops,codesnippetgeshi",
         "image2_captionedClass": "image-captioned",
         "disallowedContent": "script; style; *[on*]",
+        # Uploads from the image dialog go by XMLHttpRequest too, which carries the CSRF token
+        # that static/js/ckeditor-config.js adds to every upload request.
+        "filebrowserUploadMethod": "xhr",
+        "customConfig": STATIC_URL + "js/ckeditor-config.js",
     }
 }
 # CKEditor 4 (bundled by django-ckeditor) is end-of-life; its check ckeditor.W001 says so.
