@@ -111,13 +111,29 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(m2m_changed, sender=get_user_model().groups.through)
 def _roles_changed(sender, instance, action, pk_set, reverse, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear") or reverse:
+    if action not in ("post_add", "post_remove", "pre_clear"):
         return
-    from django.contrib.auth.models import Group
-
-    names = ", ".join(Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True))
-    verb = {"post_add": "Thêm", "post_remove": "Bỏ", "post_clear": "Bỏ mọi"}[action]
+    verb = {"post_add": "Thêm", "post_remove": "Bỏ", "pre_clear": "Bỏ"}[action]
     actor, request = _current()
+    if reverse:  # group.user_set.add(...): one entry per account, as from the account's side
+        group = instance
+        users = (
+            group.user_set.all()
+            if action == "pre_clear"
+            else get_user_model().objects.filter(pk__in=pk_set or [])
+        )
+        for user in users:
+            record(action="roles", actor=actor, actor_name=SYSTEM_ACTOR, request=request,
+                   target=user.get_username(), detail=f"{verb} vai trò: {group.name}")  # fmt: skip
+        return
+    groups = (
+        instance.groups.all()
+        if action == "pre_clear"
+        else Group.objects.filter(pk__in=pk_set or [])
+    )
+    names = ", ".join(sorted(groups.values_list("name", flat=True)))
+    if not names:
+        return
     record(action="roles", actor=actor, actor_name=SYSTEM_ACTOR, request=request,
            target=instance.get_username(), detail=f"{verb} vai trò: {names}")  # fmt: skip
 

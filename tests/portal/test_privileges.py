@@ -194,3 +194,16 @@ def test_a_client_counts_again_after_the_window(client, settings):
     time.sleep(1.2)  # the marker expires in the cache itself (Redis or local memory)
     client.get(article.get_absolute_url(), REMOTE_ADDR="203.0.113.7")
     assert counter.flush() == 2
+
+
+def test_role_changes_from_the_group_side_and_clears_are_audited():
+    user = UserFactory(username="qua-nhom", roles=[WRITER])
+    AuditEntry.objects.all().delete()
+    editors = Group.objects.get(name=EDITOR)
+    editors.user_set.add(user)
+    user.groups.clear()
+    log = list(AuditEntry.objects.order_by("pk").values_list("target", "detail"))
+    assert log == [
+        ("qua-nhom", "Thêm vai trò: Biên tập viên"),
+        ("qua-nhom", "Bỏ vai trò: Biên tập viên, Phóng viên"),
+    ]
