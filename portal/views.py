@@ -161,6 +161,9 @@ class SearchView(SafePaginationMixin, ListView):
 
     template_name = "portal/search.html"
     context_object_name = "rows"
+    # Every parameter the page reads, so that no two searches could ever share a cache key
+    # (search pages are private and not stored anyway).
+    cache_params = ("q", "chuyen-muc", "tu-ngay", "den-ngay", "page")
 
     def get(self, request, *args, **kwargs):
         from articles.models import Category
