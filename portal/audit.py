@@ -204,13 +204,29 @@ def _user_deleted(sender, instance, **kwargs):
            target=instance.get_username(), detail="Xóa tài khoản")  # fmt: skip
 
 
+@receiver(pre_save, sender=Group)
+def _remember_group(sender, instance, raw=False, **kwargs):
+    instance._audit_name = None
+    if not raw and instance.pk is not None:
+        instance._audit_name = (
+            Group.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+        )
+
+
 @receiver(post_save, sender=Group)
 def _group_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
+    if created:
+        detail = "Tạo nhóm"
+    else:
+        before = getattr(instance, "_audit_name", None)
+        if before is None or before == instance.name:
+            return
+        detail = f"Đổi tên nhóm: “{before}” → “{instance.name}”"
     actor, request = _current()
     record(action="group", actor=actor, actor_name=SYSTEM_ACTOR, request=request,
-           target=instance.name, detail="Tạo nhóm" if created else "Sửa nhóm")  # fmt: skip
+           target=instance.name, detail=detail)  # fmt: skip
 
 
 @receiver(post_delete, sender=Group)

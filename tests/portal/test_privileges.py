@@ -207,3 +207,17 @@ def test_role_changes_from_the_group_side_and_clears_are_audited():
         ("qua-nhom", "Thêm vai trò: Biên tập viên"),
         ("qua-nhom", "Bỏ vai trò: Biên tập viên, Phóng viên"),
     ]
+
+
+def test_group_creation_renaming_and_deletion_are_audited():
+    AuditEntry.objects.all().delete()
+    group = Group.objects.create(name="Cộng tác viên")
+    group.name = "Cộng tác viên ảnh"
+    group.save()
+    group.delete()
+    log = list(AuditEntry.objects.order_by("pk").values_list("action", "target", "detail"))
+    assert log == [
+        ("group", "Cộng tác viên", "Tạo nhóm"),
+        ("group", "Cộng tác viên ảnh", "Đổi tên nhóm: “Cộng tác viên” → “Cộng tác viên ảnh”"),
+        ("group", "Cộng tác viên ảnh", "Xóa nhóm"),
+    ]
