@@ -211,11 +211,11 @@ def _timed_reads(client: Client, count: int) -> list[float]:
 
 FLOOD = """
 import http.client, sys
-port, source, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+port, source, start, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30,
                                         source_address=(source, 0))
 sent = failures = 0
-for n in range(count):
+for n in range(start, start + count):
     method = "HEAD" if n % 5 == 0 else "GET"
     connection.request(method, f"/?z={n}")
     response = connection.getresponse()
@@ -240,22 +240,34 @@ def test_a_flood_of_odd_addresses_neither_fills_the_cache_nor_slows_readers(site
 
     reader = Client("127.0.0.4", port)
     _timed_reads(reader, 50)  # warm: the page is cached, connections are open
-    idle = _timed_reads(reader, 300)
     before = pages()
 
+    # Five rounds, each an idle stretch then 1,000 flood requests while the reader keeps
+    # reading: the machine's other load (this box is shared) weighs on both sides alike.
     # The flood comes from its own process (its own interpreter: no lock shared with the
-    # reader measured here), one request after another, as fast as the site answers.
-    flood = subprocess.Popen(
-        [sys.executable, "-c", FLOOD, str(port), "127.0.0.5", "5000"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    busy = []
-    while flood.poll() is None and len(busy) < 3000:
-        busy += _timed_reads(reader, 20)
-    out, err = flood.communicate(timeout=300)
-    assert flood.returncode == 0, err[-2000:]
-    sent, failures = (int(x) for x in out.split())
-    assert sent == 5000 and failures == 0, out
+    # reader measured here), one request after another, as fast as the site answers. A real
+    # attacker's client runs on their own machine: here it shares our two cores, so it runs
+    # at a lower priority than the servers and the reader; nginx and gunicorn still do all the
+    # work of answering it.
+    idle: list[float] = []
+    busy: list[float] = []
+    sent = 0
+    for round_number in range(5):
+        idle += _timed_reads(reader, 300)
+        flood = subprocess.Popen(
+            [sys.executable, "-c", FLOOD, str(port), "127.0.0.5", str(round_number * 1000),
+             "1000"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=lambda: os.nice(10),
+        )  # fmt: skip
+        while flood.poll() is None:
+            busy += _timed_reads(reader, 10)
+        out, err = flood.communicate(timeout=300)
+        assert flood.returncode == 0, err[-2000:]
+        done, failures = (int(x) for x in out.split())
+        assert failures == 0, out
+        sent += done
+    assert sent == 5000
     after = pages()
     # 5,000 different addresses of the home page are one cached page.
     assert after <= before + 1, (before, after)
