@@ -16,6 +16,9 @@ from pathlib import Path
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
+# The gunicorn master process of each running server, by base URL (for tests that look at the
+# workers, e.g. their memory).
+MASTERS: dict[str, subprocess.Popen] = {}
 
 
 def free_port() -> int:
@@ -78,8 +81,11 @@ def gunicorn_servers(count: int, *, tmp_path: Path, **env_overrides: str):
                     time.sleep(0.2)
             else:
                 raise RuntimeError(f"{url} did not start")
+        MASTERS.update(servers)
         yield [url for url, _ in servers]
     finally:
+        for url, _ in servers:
+            MASTERS.pop(url, None)
         for _, process in servers:
             process.terminate()
             process.wait(timeout=20)

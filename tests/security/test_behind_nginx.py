@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
-from tests.servers import ROOT, free_port, gunicorn_servers
+from tests.servers import MASTERS, ROOT, free_port, gunicorn_servers
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SAMPLE = ROOT / "portal" / "deploy" / "nginx.conf"
@@ -79,7 +79,7 @@ http {{
 
 @pytest.fixture
 def site(tmp_path):
-    """(nginx port, redis prefix): gunicorn with 3 workers behind nginx."""
+    """(nginx port, redis key prefix, app URL): gunicorn with 3 workers behind nginx."""
     if connection.vendor != "postgresql" or not settings.TEST_REDIS_URL:
         pytest.skip("needs PostgreSQL and TEST_REDIS_URL (as CI runs it)")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -110,7 +110,7 @@ def site(tmp_path):
                     if process.poll() is not None:
                         raise RuntimeError(process.stderr.read().decode()) from None
                     time.sleep(0.1)
-            yield port, prefix
+            yield port, prefix, app_url
         finally:
             process.terminate()
             process.wait(timeout=20)
@@ -150,6 +150,33 @@ class Client:
                 self.cookies[name.strip()] = rest.split(";", 1)[0]
         return response.status, dict(response.getheaders()), content
 
+    def upload(self, path: str, fields: dict, file_field: str, file_name: str, data: bytes):
+        boundary = "----cong-thong-tin-" + str(time.time_ns())
+        parts = []
+        for name, value in fields.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; '
+            f'filename="{file_name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + data
+            + b"\r\n"
+        )
+        parts.append(f"--{boundary}--\r\n".encode())
+        body = b"".join(parts)
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection(
+                "127.0.0.1", self.port, timeout=60, source_address=(self.source, 0)
+            )
+        self.connection.request("POST", path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        return response.status, response.read()
+
     def get(self, path: str, **headers):
         return self.request("GET", path, headers=headers)
 
@@ -174,7 +201,7 @@ def _staff(username: str):
 
 
 def test_a_locked_out_client_neither_locks_others_nor_escapes_by_spoofing(site):
-    port, _prefix = site
+    port, _prefix, _app = site
     _staff("bientap-nginx")
     attacker = Client("127.0.0.2", port)
     colleague = Client("127.0.0.3", port)
@@ -229,7 +256,7 @@ print(sent, failures)
 def test_a_flood_of_odd_addresses_neither_fills_the_cache_nor_slows_readers(site):
     import redis
 
-    port, prefix = site
+    port, prefix, _app = site
     category = CategoryFactory(name="Xây dựng Đảng")
     for n in range(12):
         ArticleFactory(category=category, published=True, title=f"Tin số {n}")
@@ -296,3 +323,42 @@ def test_gunicorn_refuses_several_workers_without_a_shared_cache(tmp_path):
         timeout=60,
     )  # fmt: skip
     assert single.returncode == 0, single.stderr
+
+
+def _workers_peak_rss_mb(app_url: str) -> float:
+    """The largest peak resident size (VmHWM) among the gunicorn workers of a server."""
+    master = MASTERS[app_url].pid
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+    assert peaks, "no gunicorn worker found"
+    return max(peaks)
+
+
+def test_spreadsheet_bombs_are_refused_by_the_workers_fast_and_small(site):
+    from models_campaign.models import ShowcaseEntry
+    from tests.models_campaign.test_spreadsheet_safety import dimension_bomb, zip_bomb
+
+    port, _prefix, app_url = site
+    _staff("bientap-bang-tinh")
+    editor = Client("127.0.0.8", port)
+    assert editor.login("bientap-bang-tinh", PASSWORD) == 302
+    for make, expected in ((dimension_bomb, "vượt giới hạn"), (zip_bomb, "bom nén")):
+        _status, _headers, page = editor.get("/admin/models_campaign/showcaseentry/import/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        started = time.monotonic()
+        status, answer = editor.upload(
+            "/admin/models_campaign/showcaseentry/import/",
+            {"csrfmiddlewaretoken": token.decode(), "format": "1"},
+            "import_file", "mo-hinh.xlsx", make(),
+        )  # fmt: skip
+        seconds = time.monotonic() - started
+        assert status == 200
+        assert expected in answer.decode(), answer.decode()[-2000:]
+        assert seconds < 5, seconds
+    peak = _workers_peak_rss_mb(app_url)
+    sys.stderr.write(f"spreadsheet bombs: worker peak RSS {peak:.0f} MB\n")
+    assert peak < 500
+    assert not ShowcaseEntry.objects.exists()
