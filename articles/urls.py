@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import preview, views
+from articles import views
 
 app_name = "articles"
 
@@ -12,5 +12,4 @@ urlpatterns = [
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("luu-tru/", views.ArchiveIndexView.as_view(), name="archive"),
     path("luu-tru/<int:year>/<int:month>/", views.MonthArchiveView.as_view(), name="month"),
-    path("xem-truoc/<str:token>/", preview.signed_preview, name="preview"),
 ]

@@ -1,6 +1,4 @@
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -27,6 +25,7 @@ from models_campaign.resources import (
     ShowcaseXLSX,
 )
 from portal import images
+from portal.editorial.admin import PublishableAdmin, PublishableForm, StateFilter
 
 
 @admin.register(Field)
@@ -105,19 +104,19 @@ class ShowcaseExportForm(ExportForm):
             self.fields["resource"].label = "Kiểu dữ liệu"
 
 
-class ShowcaseEntryAdminForm(forms.ModelForm):
+class ShowcaseEntryAdminForm(PublishableForm):
     class Meta:
         model = ShowcaseEntry
         fields = [
             "name", "slug", "kind", "organization", "locality", "field", "theme",
             "year_started", "summary", "description", "people_reached", "value_raised",
             "results", "status", "replicated_from", "related_articles", "is_featured",
-            "publish_at",
+            "publish_at", "expire_at",
         ]  # fmt: skip
 
 
 @admin.register(ShowcaseEntry)
-class ShowcaseEntryAdmin(ImportExportModelAdmin):
+class ShowcaseEntryAdmin(PublishableAdmin, ImportExportModelAdmin):
     form = ShowcaseEntryAdminForm
     resource_classes = [ShowcaseEntryResource]
     import_formats = [ShowcaseCSV, ShowcaseXLSX]
@@ -137,9 +136,9 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
         "locality",
         "year_started",
         "status",
-        "publication_label",
+        "state_label",
     ]
-    list_filter = ["field", "locality", "year_started", "theme", "status", "publication", "kind"]
+    list_filter = [StateFilter, "field", "locality", "year_started", "theme", "status", "kind"]
     search_fields = ["name", "summary", "organization__name", "slug"]
     autocomplete_fields = [
         "organization",
@@ -152,15 +151,9 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
     list_select_related = ["field", "locality"]
     list_per_page = 50
     date_hierarchy = "publish_at"
-    readonly_fields = [
-        "publication",
-        "first_published_at",
-        "created_by",
-        "created_at",
-        "updated_at",
-    ]
+    preview_template = "models_campaign/showcaseentry_detail.html"
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "summary", "description"]}),
+        (None, {"fields": ["name", "slug", "kind", "summary", "description", "base_version"]}),
         (
             "Đơn vị, địa bàn, phân loại",
             {"fields": ["organization", "locality", "field", "theme", "year_started"]},
@@ -168,36 +161,17 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
         ("Kết quả", {"fields": ["people_reached", "value_raised", "results"]}),
         ("Tình trạng, nhân rộng", {"fields": ["status", "replicated_from"]}),
         ("Liên kết", {"fields": ["related_articles", "is_featured"]}),
-        ("Xuất bản", {"fields": ["publication", "publish_at"]}),
-        (
-            "Thông tin",
-            {
-                "classes": ["collapse"],
-                "fields": ["first_published_at", "created_by", "created_at", "updated_at"],
-            },
-        ),
+        ("Xuất bản", {"fields": ["state_label", "publish_at", "expire_at"]}),
+        PublishableAdmin.info_fieldset,
     ]
-    actions = ["submit_for_review", "publish_now", "unpublish"]
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        # Only editors choose when an entry goes public.
-        if not services.can_publish(request.user):
-            fields.append("publish_at")
-        if obj is not None and obj.slug_is_frozen:
-            fields.append("slug")
-        return fields
+    def preview_context(self, request, item) -> dict:
+        from models_campaign.views import replication_tree
 
-    @admin.display(description="xuất bản", ordering="publication")
-    def publication_label(self, obj: ShowcaseEntry) -> str:
-        if obj.is_scheduled:
-            return "Hẹn giờ"
-        return obj.get_publication_display()
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        item.public_articles = list(
+            item.related_articles.published().select_related("category").order_by("-publish_at")
+        )
+        return {"entry": item, "object": item, "replication_tree": replication_tree(item)}
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -207,13 +181,6 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
             self.message_user(request, exc.message, messages.ERROR)
             return HttpResponseRedirect(request.path)
 
-    def delete_model(self, request, obj):
-        services.entry_delete(entry=obj)
-
-    def delete_queryset(self, request, queryset):
-        for entry in queryset:
-            services.entry_delete(entry=entry)
-
     def save_formset(self, request, form, formset, change):
         if formset.model is not EntryPhoto:
             return super().save_formset(request, form, formset, change)
@@ -222,37 +189,6 @@ class ShowcaseEntryAdmin(ImportExportModelAdmin):
         for photo in formset.deleted_objects:
             services.photo_delete(photo=photo)
         formset.save_m2m()
-
-    # --- actions: each one calls the service, row by row ----------------------------------------
-    def _run(self, request, queryset, action, done: str) -> None:
-        count, refused = 0, []
-        for entry in queryset:
-            try:
-                action(entry=entry, by=request.user)
-            except (PermissionDenied, ValidationError) as exc:
-                message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-                refused.append(f"“{entry.name}”: {message}")
-            else:
-                count += 1
-        if count:
-            self.message_user(request, f"{done} {count} mô hình.", messages.SUCCESS)
-        for message in refused:
-            self.message_user(request, message, messages.WARNING)
-
-    @admin.action(description="Gửi duyệt các mô hình đã chọn", permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        self._run(request, queryset, services.entry_submit, "Đã gửi duyệt")
-
-    @admin.action(description="Xuất bản ngay các mô hình đã chọn", permissions=["publish"])
-    def publish_now(self, request, queryset):
-        self._run(request, queryset, services.entry_publish, "Đã xuất bản")
-
-    @admin.action(description="Gỡ các mô hình đã chọn", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self._run(request, queryset, services.entry_unpublish, "Đã gỡ")
-
-    def has_publish_permission(self, request) -> bool:
-        return services.can_publish(request.user)
 
     # --- import / export -----------------------------------------------------------------------
     def has_import_permission(self, request) -> bool:

@@ -9,30 +9,31 @@ visibility is one queryset method (`ShowcaseEntry.objects.published()`) mirrored
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ckeditor_uploader.fields import RichTextUploadingField
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Article
-from models_campaign.search import update_search_document
 from portal import images
+from portal.editorial.models import (
+    EditorialOptions,
+    Publishable,
+    PublishableQuerySet,
+    SluggedName,
+    publication_constraints,
+)
+from portal.editorial.models import Status as PublicationStatus
 from portal.models import Organization
-from portal.richtext import sanitize_html
-from portal.slugs import unique_slug
-from portal.text import clean_line, clean_text, slugify_vi
+from portal.text import clean_line, clean_text
 
 # The campaign (Chỉ thị 06-CT/TW, then 03, then 05) started in 2006; years before are typos.
 FIRST_YEAR = 2006
 LAST_YEAR = 2100
 # Paths under /mo-hinh/ that are pages, not entries.
-RESERVED_SLUGS = {"thong-ke", "chuyen-de"}
+RESERVED_SLUGS = frozenset({"thong-ke", "chuyen-de"})
 
 
 def entry_photo_path(instance: EntryPhoto, filename: str) -> str:
@@ -43,17 +44,13 @@ def entry_photo_path(instance: EntryPhoto, filename: str) -> str:
     return images.random_name("showcase", stem, ext)
 
 
-class Field(models.Model):
+class Field(SluggedName):
     """A field of activity ("Giáo dục", "Y tế", "Chuyển đổi số"...), managed in the admin."""
 
+    slug_fallback = "linh-vuc"
+    text_fields = ("description",)
+
     name = models.CharField("tên lĩnh vực", max_length=150, unique=True)
-    slug = models.SlugField(
-        "đường dẫn",
-        max_length=160,
-        unique=True,
-        blank=True,
-        help_text="Để trống để tạo tự động từ tên.",
-    )
     description = models.TextField("mô tả", blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
 
@@ -62,21 +59,14 @@ class Field(models.Model):
         verbose_name_plural = "lĩnh vực"
         ordering = ["order", "name"]
 
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = clean_line(self.name)
-        self.description = clean_text(self.description).strip()
-        self.slug = slugify_vi(self.slug) or unique_slug(self, self.name, fallback="linh-vuc")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return f"{reverse('models_campaign:list')}?linh-vuc={self.slug}"
 
 
-class Locality(models.Model):
+class Locality(SluggedName):
     """A ward, commune or town of the city: where a model is carried out."""
+
+    slug_fallback = "dia-ban"
 
     class Kind(models.TextChoices):
         WARD = "ward", "Phường"
@@ -84,13 +74,6 @@ class Locality(models.Model):
         TOWN = "town", "Thị trấn"
 
     name = models.CharField("tên địa bàn", max_length=150, unique=True)
-    slug = models.SlugField(
-        "đường dẫn",
-        max_length=160,
-        unique=True,
-        blank=True,
-        help_text="Để trống để tạo tự động từ tên.",
-    )
     kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.WARD)
     order = models.PositiveIntegerField("thứ tự", default=0)
 
@@ -98,14 +81,6 @@ class Locality(models.Model):
         verbose_name = "địa bàn (phường, xã)"
         verbose_name_plural = "địa bàn (phường, xã)"
         ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = clean_line(self.name)
-        self.slug = slugify_vi(self.slug) or unique_slug(self, self.name, fallback="dia-ban")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{reverse('models_campaign:list')}?dia-ban={self.slug}"
@@ -172,17 +147,35 @@ class ThemeArticle(models.Model):
         return f"{self.theme} – {self.article}"
 
 
-class ShowcaseEntryQuerySet(models.QuerySet):
-    def published(self, now: datetime | None = None) -> ShowcaseEntryQuerySet:
-        """The one visibility rule of the showcase: what citizens may see at `now`."""
-        return self.filter(ShowcaseEntry.visible_q(now or timezone.now()))
-
+class ShowcaseEntryQuerySet(PublishableQuerySet):
     def for_listing(self) -> ShowcaseEntryQuerySet:
         """What a list of entries shows, in a fixed number of queries whatever its length."""
         return self.select_related("field", "locality", "organization").prefetch_related("photos")
 
 
-class ShowcaseEntry(models.Model):
+class ShowcaseEntry(Publishable):
+    status_field_name = "publication"  # `status` is the campaign stage
+    slug_source = "name"
+    slug_fallback = "mo-hinh"
+    reserved_slugs = RESERVED_SLUGS
+    line_fields = ("name",)
+    text_fields = ("summary", "results")
+    rich_fields = ("description",)
+    editorial = EditorialOptions(
+        noun="mô hình",
+        title_field="name",
+        revised_fields=(
+            "name", "kind", "organization", "locality", "field", "theme", "year_started",
+            "summary", "description", "people_reached", "value_raised", "results", "status",
+            "replicated_from", "is_featured",
+        ),
+        revised_relations=("related_articles",),
+        revised_children={
+            "photos": ("image", "image_width", "image_height", "alt", "caption", "order"),
+            "recognitions": ("level", "decision_number", "decided_on", "issuer"),
+        },
+    )  # fmt: skip
+
     class Kind(models.TextChoices):
         COLLECTIVE = "collective", "Mô hình tập thể"
         PERSON = "person", "Gương điển hình cá nhân"
@@ -195,13 +188,7 @@ class ShowcaseEntry(models.Model):
         RECOGNISED = "recognised", "Được công nhận"
         REPLICATED = "replicated", "Được nhân rộng"
 
-    class Publication(models.TextChoices):
-        """Whether citizens can see the entry: the same workflow as articles."""
-
-        DRAFT = "draft", "Nháp"
-        PENDING = "pending", "Chờ duyệt"
-        PUBLISHED = "published", "Đã xuất bản"
-        UNPUBLISHED = "unpublished", "Đã gỡ"
+    Publication = PublicationStatus  # whether citizens can see it: the editorial core's five states
 
     name = models.CharField("tên mô hình", max_length=300)
     slug = models.SlugField(
@@ -259,24 +246,9 @@ class ShowcaseEntry(models.Model):
     publication = models.CharField(
         "xuất bản",
         max_length=20,
-        choices=Publication.choices,
-        default=Publication.DRAFT,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
     )
-    publish_at = models.DateTimeField("thời điểm xuất bản", null=True, blank=True)
-    first_published_at = models.DateTimeField(
-        "lần đầu xuất bản", null=True, blank=True, editable=False
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người tạo",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="showcase_entries_created",
-    )
-    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
-    updated_at = models.DateTimeField("cập nhật lần cuối", auto_now=True)
     # Search document, derived on save by models_campaign.search (GIN index: migration 0004).
     search_text = models.TextField(editable=False, blank=True, default="")
     search_vector = SearchVectorField(null=True, editable=False)
@@ -289,16 +261,13 @@ class ShowcaseEntry(models.Model):
         ordering = ["-publish_at", "-pk"]
         permissions = [
             ("publish_showcaseentry", "Có thể duyệt, xuất bản và gỡ mô hình"),
+            ("empty_trash_showcaseentry", "Có thể xóa vĩnh viễn mô hình trong thùng rác"),
         ]
         indexes = [
             models.Index(fields=["publication", "-publish_at"], name="entry_publication_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(publication="published") | Q(publish_at__isnull=False),
-                name="entry_published_has_publish_at",
-                violation_error_message="Mô hình đã xuất bản phải có thời điểm xuất bản.",
-            ),
+            *publication_constraints("entry", status_field="publication", noun="Mô hình"),
             models.CheckConstraint(
                 condition=Q(year_started__gte=FIRST_YEAR) & Q(year_started__lte=LAST_YEAR),
                 name="entry_year_started_in_range",
@@ -319,59 +288,15 @@ class ShowcaseEntry(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = clean_line(self.name)
-        self.summary = clean_text(self.summary).strip()
-        self.description = sanitize_html(clean_text(self.description))
-        self.results = clean_text(self.results).strip()
-        self.slug = slugify_vi(self.slug) or unique_slug(self, self.name, fallback="mo-hinh")
-        if self.slug in RESERVED_SLUGS:  # taken by a page of the showcase
-            self.slug = unique_slug(self, f"{self.slug} mo hinh", fallback="mo-hinh")
-        if self.publication == self.Publication.PUBLISHED and self.first_published_at is None:
-            self.first_published_at = self.publish_at
-        update_search_document(self, kwargs)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("models_campaign:detail", kwargs={"slug": self.slug})
-
-    # --- visibility: the queryset rule and its one-instance mirror sit side by side ----------
-    @staticmethod
-    def visible_q(now: datetime) -> Q:
-        return Q(publication=ShowcaseEntry.Publication.PUBLISHED, publish_at__lte=now)
-
-    def is_visible_at(self, now: datetime) -> bool:
-        return (
-            self.publication == self.Publication.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= now
-        )
-
-    @property
-    def is_published(self) -> bool:
-        """True when citizens can see this entry now (same rule as `published()`)."""
-        return self.is_visible_at(timezone.now())
-
-    @property
-    def is_scheduled(self) -> bool:
-        return (
-            self.publication == self.Publication.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at > timezone.now()
-        )
-
-    @property
-    def slug_is_frozen(self) -> bool:
-        return self.first_published_at is not None
 
     @property
     def is_recognised(self) -> bool:
         return self.status in {self.Status.RECOGNISED, self.Status.REPLICATED}
 
     def clean(self) -> None:
-        errors = {}
-        if self.publication == self.Publication.PUBLISHED and not self.publish_at:
-            errors["publish_at"] = "Mô hình đã xuất bản phải có thời điểm xuất bản."
+        errors = self.clean_publication()
         if self.year_started is not None and not FIRST_YEAR <= self.year_started <= LAST_YEAR:
             errors["year_started"] = f"Năm bắt đầu phải từ {FIRST_YEAR} đến {LAST_YEAR}."
         if self.replicated_from_id is not None:
@@ -382,10 +307,6 @@ class ShowcaseEntry(models.Model):
                     break
                 seen.add(ancestor.pk)
                 ancestor = ancestor.replicated_from
-        if self.pk and self.slug_is_frozen:
-            stored = ShowcaseEntry.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-            if stored and slugify_vi(self.slug) != stored:
-                errors["slug"] = "Không thể đổi đường dẫn của mô hình đã từng xuất bản."
         if errors:
             raise ValidationError(errors)
 

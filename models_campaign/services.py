@@ -1,8 +1,7 @@
-"""Business actions on showcase entries: the one place where an entry's publication changes.
-
-Same rules as articles: writers create, edit and submit; only a user with the permission
-`models_campaign.publish_showcaseentry` (editors, site administrators) publishes or takes down.
-Every caller (admin actions, the demo loader) goes through these functions.
+"""Business actions on showcase entries: the entry's own part (its gallery pictures) on top of the
+editorial core (`portal.editorial.workflow`), which holds every publication rule: writers create,
+edit and submit their own entries and propose changes to published ones; only editors publish,
+take down, approve changes and restore from the trash.
 """
 
 from __future__ import annotations
@@ -10,71 +9,53 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from models_campaign.models import EntryPhoto, ShowcaseEntry
 from portal import images
-
-PUBLISH_PERMISSION = "models_campaign.publish_showcaseentry"
-CHANGE_PERMISSION = "models_campaign.change_showcaseentry"
+from portal.editorial import workflow
+from portal.editorial.workflow import WorkflowError  # noqa: F401 - refusals of these actions
 
 Publication = ShowcaseEntry.Publication
 
 
 def can_publish(user: AbstractBaseUser | None) -> bool:
-    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+    return workflow.is_editor(user, ShowcaseEntry)
 
 
-def _require(user: AbstractBaseUser | None, permission: str, message: str) -> None:
-    if not (user and user.is_active and user.has_perm(permission)):
-        raise PermissionDenied(message)
+def entry_save(*, entry: ShowcaseEntry, by, base_version: int | None = None, after_save=None):
+    return workflow.save_content(item=entry, by=by, base_version=base_version,
+                                 after_save=after_save)  # fmt: skip
 
 
-def _locked(entry: ShowcaseEntry) -> ShowcaseEntry:
-    return ShowcaseEntry.objects.select_for_update().get(pk=entry.pk)
+def entry_submit(*, entry: ShowcaseEntry, by: AbstractBaseUser) -> ShowcaseEntry:
+    """Send a draft (or a returned entry) to the editors' review queue."""
+    return workflow.transition(item=entry, by=by, action="submit")
 
 
-@transaction.atomic
-def entry_submit(*, entry: ShowcaseEntry, by: AbstractBaseUser | None) -> ShowcaseEntry:
-    """Send a draft (or a taken-down entry) to the editors' review queue."""
-    _require(by, CHANGE_PERMISSION, "Bạn không có quyền sửa mô hình này.")
-    locked = _locked(entry)
-    if locked.publication not in {Publication.DRAFT, Publication.UNPUBLISHED}:
-        raise ValidationError("Chỉ gửi duyệt được mô hình nháp hoặc đã gỡ.")
-    locked.publication = Publication.PENDING
-    locked.save()
-    entry.refresh_from_db()
-    return locked
-
-
-@transaction.atomic
 def entry_publish(
-    *, entry: ShowcaseEntry, by: AbstractBaseUser | None, at: datetime | None = None
-) -> ShowcaseEntry:
+    *, entry: ShowcaseEntry, by: AbstractBaseUser, at: datetime | None = None,
+    revision_number: int | None = None,
+) -> ShowcaseEntry:  # fmt: skip
     """Publish now, or at `at` (scheduled: public from then on, by the visibility rule)."""
-    _require(by, PUBLISH_PERMISSION, "Chỉ biên tập viên mới được xuất bản mô hình.")
-    locked = _locked(entry)
-    locked.publication = Publication.PUBLISHED
-    locked.publish_at = at or timezone.now()
-    locked.full_clean()
-    locked.save()
-    entry.refresh_from_db()
-    return locked
+    action = "republish" if entry.publication == Publication.UNPUBLISHED else "publish"
+    return workflow.transition(item=entry, by=by, action=action, publish_at=at,
+                               revision_number=revision_number)  # fmt: skip
 
 
-@transaction.atomic
-def entry_unpublish(*, entry: ShowcaseEntry, by: AbstractBaseUser | None) -> ShowcaseEntry:
+def entry_unpublish(*, entry: ShowcaseEntry, by: AbstractBaseUser) -> ShowcaseEntry:
     """Take an entry down: citizens no longer see it; its URL stays reserved."""
-    _require(by, PUBLISH_PERMISSION, "Chỉ biên tập viên mới được gỡ mô hình.")
-    locked = _locked(entry)
-    if locked.publication != Publication.PUBLISHED:
-        raise ValidationError("Chỉ gỡ được mô hình đang xuất bản.")
-    locked.publication = Publication.UNPUBLISHED
-    locked.save()
-    entry.refresh_from_db()
-    return locked
+    return workflow.transition(item=entry, by=by, action="unpublish")
+
+
+def entry_trash(*, entry: ShowcaseEntry, by: AbstractBaseUser) -> ShowcaseEntry:
+    return workflow.trash(item=entry, by=by)
+
+
+def entry_purge(*, entry: ShowcaseEntry, by: AbstractBaseUser) -> None:
+    """Delete for good with its gallery: the picture files and renditions go once it commits."""
+    workflow.purge(item=entry, by=by)
 
 
 # --- gallery pictures: through portal.images, like every other picture -----------------------
@@ -116,12 +97,3 @@ def photo_delete(*, photo: EntryPhoto) -> None:
     photo.delete()
     if name:
         transaction.on_commit(lambda: images.delete_image(name), robust=True)
-
-
-@transaction.atomic
-def entry_delete(*, entry: ShowcaseEntry) -> None:
-    """Delete an entry with its gallery: the picture files and renditions go once it commits."""
-    names = [name for name in entry.photos.values_list("image", flat=True) if name]
-    entry.delete()
-    for name in names:
-        transaction.on_commit(lambda name=name: images.delete_image(name), robust=True)

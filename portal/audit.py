@@ -1,8 +1,8 @@
 """The staff audit log, in one place: `record()` writes an entry; the signal handlers below
 record logins, failed logins, logouts, and every change to accounts, roles (groups) and
 permissions -- who made it (the staff member of the current request, or "hệ thống" for a
-command) and what changed. Workflow actions are recorded by articles.services, which calls
-`record()`."""
+command) and what changed. Workflow actions are recorded by portal.editorial.workflow, which
+calls `record()`."""
 
 from __future__ import annotations
 
@@ -32,6 +32,17 @@ ACTIONS = {
     "account": "Tài khoản",
     "group": "Nhóm vai trò",
     "permissions": "Đổi quyền",
+    # The editorial workflow (portal.editorial.workflow), for every publishable type.
+    "submit": "Gửi duyệt",
+    "withdraw": "Rút lại",
+    "reject": "Trả lại",
+    "edit": "Sửa bản đang xuất bản",
+    "propose": "Đề xuất sửa",
+    "approve_change": "Duyệt thay đổi",
+    "return_change": "Trả lại thay đổi",
+    "withdraw_change": "Rút đề xuất thay đổi",
+    "restore_revision": "Khôi phục phiên bản",
+    "import": "Nhập từ tệp",
 }
 SYSTEM_ACTOR = "hệ thống"
 

@@ -61,3 +61,7 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action}"
+
+
+# The editorial core's shared tables (revisions, workflow events, preview links).
+from portal.editorial.models import PreviewLink, Revision, WorkflowEvent  # noqa: E402,F401
