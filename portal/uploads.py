@@ -2,7 +2,13 @@
 
 django-ckeditor's own upload view stores whatever Pillow can open under a name derived from the
 uploaded file name. This one sends every upload through `portal.images` instead: the same checks,
-cleaning, random names and renditions as featured images. Browsing is django-ckeditor's view.
+cleaning, random names and renditions as featured images.
+
+Uploads are protected by Django's CSRF check like every other staff POST: the editor uploads
+with XMLHttpRequest (`filebrowserUploadMethod: "xhr"`) and `static/js/ckeditor-config.js` adds
+the page's CSRF token as an `X-CSRFToken` header (`fileTools_requestHeaders`). Each staff member's
+pictures go to their own folder (`uploads/<user id>/`), and browsing (django-ckeditor's view,
+`CKEDITOR_RESTRICT_BY_USER = "pk"`) shows a writer only their own; a superuser sees all.
 """
 
 from __future__ import annotations
@@ -16,7 +22,6 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
 from django.urls import path
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from portal import images
@@ -34,7 +39,7 @@ def _reply(request, *, url: str = "", error: str = "", file_name: str = "") -> H
     """Answer in the form CKEditor asked for: a callback page for the image dialog's upload tab
     (`CKEditorFuncNum`), JSON for drag-and-drop and paste (`uploadimage`)."""
     func_num = request.GET.get("CKEditorFuncNum", "")
-    if func_num.isdigit():
+    if func_num.isdigit() and request.GET.get("responseType") != "json":
         return HttpResponse(
             "<script>window.parent.CKEDITOR.tools.callFunction("
             f"{func_num}, {_js_string(url)}, {_js_string(error)});</script>"
@@ -44,7 +49,6 @@ def _reply(request, *, url: str = "", error: str = "", file_name: str = "") -> H
     return JsonResponse({"uploaded": 1, "fileName": file_name, "url": url})
 
 
-@csrf_exempt  # CKEditor 4's upload form sends no Django CSRF token; see the Sec-Fetch-Site check
 @require_POST
 def upload(request):
     if request.headers.get("Sec-Fetch-Site") == "cross-site":
@@ -55,7 +59,7 @@ def upload(request):
     stem = upload_file.name.rsplit(".", 1)[0]
     try:
         name, processed = images.store_image(
-            upload_file, prefix=settings.CKEDITOR_UPLOAD_PATH, stem=stem
+            upload_file, prefix=f"{settings.CKEDITOR_UPLOAD_PATH}{request.user.pk}/", stem=stem
         )
     except images.ImageRejected as exc:
         return _reply(request, error=exc.message)
