@@ -14,6 +14,8 @@ pictures go to their own folder (`uploads/<user id>/`), and browsing (django-cke
 from __future__ import annotations
 
 import json
+import re
+from datetime import timedelta
 
 from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
@@ -21,6 +23,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -81,3 +84,39 @@ urlpatterns = [
         name="ckeditor_browse",
     ),
 ]
+
+
+# --- pictures uploaded into a text that was never saved ------------------------------------------
+def unused_uploads(*, older_than: timedelta, storage=None) -> list[str]:
+    """Editor uploads older than `older_than` that no stored text names (no item's rich text, no
+    revision, no pending change): a picture pasted into an article that was then abandoned."""
+    from portal.editorial.models import Revision, publishable_models
+
+    storage = storage or default_storage
+    cutoff = timezone.now() - older_than
+    names = [name for name in _walk(storage, settings.CKEDITOR_UPLOAD_PATH.rstrip("/"))
+             if storage.get_modified_time(name) < cutoff]  # fmt: skip
+    if not names:
+        return []
+    texts = []
+    for model in publishable_models():
+        for field in model.rich_fields:
+            texts += model._default_manager.exclude(**{field: ""}).values_list(field, flat=True)
+    texts += [json.dumps(c, ensure_ascii=False) for c in Revision.objects.values_list(
+        "content", flat=True)]  # fmt: skip
+    used = set(_UPLOAD_RE.findall("\n".join(texts)))
+    return [name for name in names if name.rsplit(".", 1)[0] not in used]
+
+
+_UPLOAD_RE = re.compile(r"(uploads/[\w/.-]+?)(?:/\d+\.(?:jpg|webp)|\.(?:jpg|jpeg|png|webp))")
+
+
+def _walk(storage, folder: str):
+    try:
+        folders, files = storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _walk(storage, f"{folder}/{sub}")

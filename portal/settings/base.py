@@ -344,8 +344,13 @@ CKEDITOR_CONFIGS = {
             ["Undo", "Redo", "Maximize", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
-        # image2 keeps a caption with the picture (<figure><figcaption>) and asks for alt text.
-        "extraPlugins": "image2",
+        # image2 keeps a caption with the picture (<figure><figcaption>) and asks for alt text;
+        # uploadimage sends pictures pasted or dropped into the text (several at once, with a
+        # progress notification) to the same upload view as the image dialog (portal/uploads.py,
+        # through portal/images.py).
+        "extraPlugins": "image2,uploadimage",
+        "uploadUrl": "/ckeditor/upload/?responseType=json",
+        "imageUploadUrl": "/ckeditor/upload/?responseType=json",
         "removePlugins": "image,preview,docprops,codesnippetgeshi",
         "image2_captionedClass": "image-captioned",
         "disallowedContent": "script; style; *[on*]",

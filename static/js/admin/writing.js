@@ -33,6 +33,19 @@
     }
   }
 
+  function askAlt(editor) {
+    var widgets = editor.widgets ? editor.widgets.instances : {};
+    for (var id in widgets) {
+      var widget = widgets[id];
+      if (widget.name === "image" && !widget.data.alt && widget.data.src &&
+          widget.data.src.indexOf("blob:") !== 0 && widget.data.src.indexOf("data:") !== 0) {
+        widget.focus();
+        widget.edit();
+        return;
+      }
+    }
+  }
+
   function onKey(event) {
     if ((event.ctrlKey || event.metaKey) && (event.key === "s" || event.key === "S")) {
       event.preventDefault();
@@ -80,6 +93,10 @@
         var update = function () { show(note, editor.document.getBody().getText()); };
         update();
         editor.on("change", function () { dirty = true; update(); });
+        // A picture pasted or dropped in: once uploaded, ask for its alt text right away.
+        editor.on("fileUploadResponse", function () {
+          window.setTimeout(function () { askAlt(editor); }, 100);
+        });
         editor.on("contentDom", function () {
           editor.document.on("keydown", function (ev) { onKey(ev.data.$); });
         });
