@@ -18,12 +18,28 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    """The actions by their Vietnamese names, not their codes."""
+
+    title = "thao tác"
+    parameter_name = "thao-tac"
+
+    def lookups(self, request, model_admin):
+        from portal.audit import ACTIONS
+
+        used = set(model_admin.get_queryset(request).values_list("action", flat=True).distinct())
+        return [(code, label) for code, label in ACTIONS.items() if code in used]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the log is written by the system and never edited."""
 
     list_display = ["at", "actor_name", "action_label", "target", "ip_address"]
-    list_filter = ["action"]
+    list_filter = [AuditActionFilter]
     search_fields = ["actor_name", "target", "detail"]
     date_hierarchy = "at"
     list_per_page = 100
