@@ -51,6 +51,9 @@ class CategoryView(ArticleListMixin, ListView):
     def filter_articles(self, queryset):
         return queryset.filter(category_id__in=self.category.descendant_ids())
 
+    def count_name(self):
+        return f"count:category:{self.category.pk}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
@@ -71,6 +74,9 @@ class TagView(ArticleListMixin, ListView):
     def filter_articles(self, queryset):
         return queryset.filter(tags=self.tag)
 
+    def count_name(self):
+        return f"count:tag:{self.tag.pk}"
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
@@ -88,6 +94,9 @@ class AuthorView(ArticleListMixin, ListView):
 
     def filter_articles(self, queryset):
         return queryset.filter(authors=self.author)
+
+    def count_name(self):
+        return f"count:author:{self.author.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -110,6 +119,9 @@ class MonthArchiveView(ArticleListMixin, ListView):
 
     def filter_articles(self, queryset):
         return queryset.filter(publish_at__range=(self.start, self.end))
+
+    def count_name(self):
+        return f"count:month:{self.start:%Y-%m}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(month_start=self.start, **kwargs)

@@ -69,7 +69,10 @@ def _next_boundary() -> float:
         )
         moments += [value for value in found.values() if value is not None]
     if not moments:
-        return _now() + settings.PAGE_CACHE_SECONDS
+        # Nothing scheduled: look again later (a new schedule starts a generation anyway). Not
+        # "now" when the page cache is off: section counts and the navigation still use the
+        # generation (per_generation).
+        return _now() + max(settings.PAGE_CACHE_SECONDS, 60)
     return min(moments).timestamp()
 
 
@@ -90,6 +93,20 @@ def current_generation(extra_key: str | None = None) -> tuple[int, float, object
         boundary = _next_boundary()
         cache.set(BOUNDARY_KEY, boundary, None)
     return generation, boundary, extra
+
+
+def per_generation(name: str, compute):
+    """`compute()`'s value, computed once per content generation and shared by every worker
+    (the section counts of list pages, the navigation bar). One round trip to the cache when
+    the value is there; content changes and schedule boundaries start a new generation, so the
+    value is never older than the pages built from it."""
+    key = f"portal:gen-value:{name}"
+    generation, _boundary, stored = current_generation(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    value = compute()
+    cache.set(key, (generation, value), settings.PAGE_CACHE_SECONDS or 600)
+    return value
 
 
 _state = threading.local()

@@ -30,7 +30,7 @@ class HomeView(TemplateView):
     cache_params = ()
 
     def get_context_data(self, **kwargs):
-        from articles.models import Article, Category
+        from articles.models import Article, ArticleQuerySet, Category
         from models_campaign.models import ShowcaseEntry
 
         published = Article.objects.published().for_listing()
@@ -40,6 +40,7 @@ class HomeView(TemplateView):
         most_read = list(
             Article.objects.published()
             .filter(publish_at__gte=since, view_count__gt=0)
+            .defer(*ArticleQuerySet.NOT_LISTED)
             .order_by("-view_count", "-publish_at")[:HOME_MOST_READ]
         )
         # Showcase highlights: featured entries first, then the newest.
