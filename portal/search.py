@@ -21,7 +21,6 @@ How it fits together:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,9 +28,14 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connections, router
-from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
@@ -286,6 +290,60 @@ def rank(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
     )
 
 
+class TitleLexemes(Func):
+    """The title's part of the search document (weight A), indexed on its own where a source
+    asks for it (articles: migration 0011)."""
+
+    template = "ts_filter(%(expressions)s, '{a}'::\"char\"[])"
+    output_field = SearchVectorField()
+
+
+def title_tsquery_text(query: ParsedQuery, *, phrase: bool) -> str:
+    """Every term in the title (`phrase=False`), or every word typed, in a row (`phrase=True`)."""
+    if phrase:
+        words = [word for term in query.terms for word in term.folded]
+        return "(" + " <-> ".join(_quote(word) for word in words) + ")"
+    return tsquery_text(query.terms, exact=False)
+
+
+def in_title(queryset: QuerySet, query: ParsedQuery, *, phrase: bool) -> QuerySet:
+    """`queryset` narrowed to the rows whose title holds every term (`phrase=False`) or every
+    word typed in a row (`phrase=True`), diacritics ignored."""
+    if _vendor(queryset.db) == "postgresql":
+        return queryset.annotate(search_title_doc=TitleLexemes(F("search_vector"))).filter(
+            search_title_doc=LexemeQuery(title_tsquery_text(query, phrase=phrase))
+        )
+    return queryset.filter(_title_q(query, phrase=phrase))
+
+
+def _title_q(query: ParsedQuery, *, phrase: bool) -> Q:
+    if phrase:
+        return _like([word for term in query.terms for word in term.folded], "A", ":")
+    condition = Q()
+    for term in query.terms:
+        condition &= _like(term.folded, "A", ":")
+    return condition
+
+
+def title_score(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+    """`queryset` annotated with `search_title`: 2 when the title holds every word typed in a
+    row (an exact title, or a run of it), 1 when it holds every term, 0 otherwise."""
+    if _vendor(queryset.db) == "postgresql":
+        queryset = queryset.annotate(search_title_doc=TitleLexemes(F("search_vector")))
+        whole = Q(search_title_doc=LexemeQuery(title_tsquery_text(query, phrase=True)))
+        every = Q(search_title_doc=LexemeQuery(title_tsquery_text(query, phrase=False)))
+    else:
+        whole, every = _title_q(query, phrase=True), _title_q(query, phrase=False)
+    return queryset.annotate(
+        search_title=Case(
+            When(whole, then=Value(2)),
+            When(every, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+
+
 def _like(words: Sequence[str], weight: str, sign: str) -> Q:
     # " a:lam a:theo " finds the words in a row in the title (see build_document).
     marker = weight.lower() + sign
@@ -391,26 +449,31 @@ def get_sources() -> list[SearchSource]:
 
 class SearchHits(list):
     """What the paginator pages through: every source's ranked `(search_exact, search_rank,
-    search_date, pk, search_source)` rows, best first (at most SEARCH_MAX_RESULTS per source).
-    `capped` tells that a source had more matches than it ranked."""
+    search_date, pk, search_source, search_title)` rows, best first. `capped` tells that a
+    source had more matches than it ranked; `matched` is then how many matched in all."""
 
     capped = False
+    matched: int | None = None
 
 
 def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSource]) -> SearchHits:
     """Every source's matches, best first, in one query; paginate them, then `load()` a page.
 
     Ranking reads each row's whole search document, which is too slow for a word found in most
-    of 100,000 articles. So each source ranks its `SEARCH_MAX_RESULTS` newest matches only,
-    found through the GIN index (a rare word) or the date index (a common one); for a news
-    site the newest are what matter, and a visitor narrows a broad query with more words or
-    the filters. Several sources are combined with a UNION.
+    of 100,000 articles. So each source ranks a bounded set of candidates, chosen by relevance
+    first: every match whose title holds the terms (up to SEARCH_MAX_RESULTS of those whose
+    title holds the words typed in a row, and as many that hold them in any order, found
+    through the title index however old), then its SEARCH_MAX_RESULTS newest matches (the GIN
+    index for a rare word, the date index for a common one). An article's title typed without
+    quotes, or four words of it in a row, so finds that article among any number of older
+    ones. Order: diacritics as typed, then the title (words in a row, then all words), then
+    the weighted rank, then the newest. Several sources are combined with a UNION.
     """
     from django.utils import timezone
 
     limit = settings.SEARCH_MAX_RESULTS
     tz = timezone.get_current_timezone()
-    parts = []
+    parts, matching = [], []
     for source in sources:
         queryset = source.published()
         if filters.category_ids is not None:
@@ -423,22 +486,38 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
         if filters.date_to:
             end = datetime.combine(filters.date_to, datetime.max.time(), tzinfo=tz)
             queryset = queryset.filter(**{f"{source.date_field}__lte": end})
-        newest = match(queryset, query).order_by(f"-{source.date_field}", "-pk")
-        candidates = queryset.model._base_manager.filter(pk__in=newest.values("pk")[:limit])
+        matches = match(queryset, query)
+        matching.append(matches)
+        newest = (f"-{source.date_field}", "-pk")
+
+        def first(rows: QuerySet) -> QuerySet:
+            return rows.order_by(*newest).values("pk")[:limit]  # noqa: B023 - used at once
+
+        candidates = queryset.model._base_manager.filter(
+            Q(pk__in=first(in_title(queryset, query, phrase=True)))
+            | Q(pk__in=first(in_title(queryset, query, phrase=False)))
+            | Q(pk__in=first(matches))
+        )
         parts.append(
-            rank(candidates, query)
+            title_score(rank(candidates, query), query)
             .annotate(search_date=F(source.date_field), search_source=Value(source.key))
-            .values_list("search_exact", "search_rank", "search_date", "pk", "search_source")
+            .values_list(
+                "search_exact", "search_rank", "search_date", "pk", "search_source", "search_title"
+            )
             .order_by()
         )
     if not parts:
         return SearchHits()
     rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
     result = SearchHits(
-        rows.order_by("-search_exact", "-search_rank", "-search_date", "-pk", "search_source")
+        rows.order_by(
+            "-search_exact", "-search_title", "-search_rank", "-search_date", "-pk", "search_source"
+        )
     )
-    per_source = Counter(row[4] for row in result)
-    result.capped = any(n >= limit for n in per_source.values())
+    if len(result) >= limit:
+        counts = [matches.count() for matches in matching]
+        result.matched = sum(counts)
+        result.capped = result.matched > len(result)
     return result
 
 

@@ -219,6 +219,7 @@ class SearchView(SafePaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             capped=self.object_list.capped,
+            matched=self.object_list.matched,
             query=self.query,
             search_query=self.query.text,
             results=search.load(context["rows"], self.query, self.sources),
