@@ -321,7 +321,8 @@ def test_a_broad_query_ranks_title_matches_and_the_newest_and_says_so(client, se
     assert response.context["paginator"].count == 4
     assert "Có 5 kết quả cho “bác”" in response.content.decode()
     assert search_titles(client, "bác", **{"den-ngay": _local_date(now - timedelta(days=20))}) == [
-        old_title.title, old_body.title
+        old_title.title,
+        old_body.title,
     ]
 
 
