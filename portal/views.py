@@ -220,6 +220,7 @@ class SearchView(SafePaginationMixin, ListView):
         context.update(
             capped=self.object_list.capped,
             matched=self.object_list.matched,
+            matched_more=self.object_list.matched_more,
             query=self.query,
             search_query=self.query.text,
             results=search.load(context["rows"], self.query, self.sources),
