@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.models import Article, Author, Category, Tag
+from articles.models import Article, ArticleQuerySet, Author, Category, Tag
 from articles.viewcounts import counter
 from portal.pagination import DeferredJoinPaginator, SafePaginationMixin
 
@@ -49,7 +49,13 @@ class CategoryView(ArticleListMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, queryset):
-        return queryset.filter(category_id__in=self.category.descendant_ids())
+        from portal.cache import per_generation
+
+        # The category tree changes with content only: read once per generation.
+        ids = per_generation(
+            f"descendants:{self.category.pk}", self.category.descendant_ids, scheduled=False
+        )
+        return queryset.filter(category_id__in=ids)
 
     def count_name(self):
         return f"count:category:{self.category.pk}"
@@ -155,6 +161,8 @@ class ArticleDetailView(DetailView):
             Article.objects.published()
             .select_related("category__parent")
             .prefetch_related("authors__organization", "tags")
+            # the search document is as long as the text and never shown
+            .defer("search_text", "search_vector")
         )
 
     def get(self, request, *args, **kwargs):
@@ -185,7 +193,12 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
 
     Always two queries, whatever the result, so the article page's query count is fixed.
     """
-    published = Article.objects.published().exclude(pk=article.pk).select_related("category")
+    published = (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .select_related("category")
+        .defer(*ArticleQuerySet.NOT_LISTED)
+    )
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by the detail view
     by_tags = list(
         published.filter(tags__in=tag_ids)

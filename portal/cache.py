@@ -95,13 +95,21 @@ def current_generation(extra_key: str | None = None) -> tuple[int, float, object
     return generation, boundary, extra
 
 
-def per_generation(name: str, compute):
+def per_generation(name: str, compute, *, scheduled: bool = True):
     """`compute()`'s value, computed once per content generation and shared by every worker
     (the section counts of list pages, the navigation bar). One round trip to the cache when
     the value is there; content changes and schedule boundaries start a new generation, so the
-    value is never older than the pages built from it."""
+    value is never older than the pages built from it. `scheduled=False` for a value that no
+    publication time changes (the categories of the navigation bar): the schedule boundary is
+    then not looked at."""
     key = f"portal:gen-value:{name}"
-    generation, _boundary, stored = current_generation(key)
+    if scheduled:
+        generation, _boundary, stored = current_generation(key)
+    else:
+        values = cache.get_many([GEN_KEY, key])
+        generation, stored = values.get(GEN_KEY), values.get(key)
+        if generation is None:
+            generation = bump_generation()
     if stored is not None and stored[0] == generation:
         return stored[1]
     value = compute()

@@ -17,5 +17,7 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_TAGLINE": settings.SITE_TAGLINE,
-        "nav_categories": SimpleLazyObject(lambda: per_generation("navigation", _navigation)),
+        "nav_categories": SimpleLazyObject(
+            lambda: per_generation("navigation", _navigation, scheduled=False)
+        ),
     }
