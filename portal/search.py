@@ -303,9 +303,16 @@ class TitleLexemes(Func):
 def title_tsquery_text(query: ParsedQuery, *, phrase: bool) -> str:
     """Every term in the title (`phrase=False`), or every word typed, in a row (`phrase=True`)."""
     if phrase:
-        words = [word for term in query.terms for word in term.folded]
+        words = typed_words(query)
         return "(" + " <-> ".join(_quote(word) for word in words) + ")"
     return tsquery_text(query.terms, exact=False)
+
+
+def typed_words(query: ParsedQuery) -> list[str]:
+    """Every word of the query, folded, in the order typed, repeats kept ("và các và và"):
+    the terms drop repeated words, a title does not."""
+    words = [folded for _exact, folded in search_words(query.text.replace('"', " "))]
+    return [word for word in words if len(word) <= MAX_WORD_LENGTH][: MAX_TERMS * 4]
 
 
 def in_title(queryset: QuerySet, query: ParsedQuery, *, phrase: bool) -> QuerySet:
@@ -320,7 +327,7 @@ def in_title(queryset: QuerySet, query: ParsedQuery, *, phrase: bool) -> QuerySe
 
 def _title_q(query: ParsedQuery, *, phrase: bool) -> Q:
     if phrase:
-        return _like([word for term in query.terms for word in term.folded], "A", ":")
+        return _like(typed_words(query), "A", ":")
     condition = Q()
     for term in query.terms:
         condition &= _like(term.folded, "A", ":")

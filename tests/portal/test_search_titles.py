@@ -70,3 +70,11 @@ def test_four_words_in_a_row_of_an_old_title_find_it(client, many_articles, whic
     holders = [a for a in many_articles if run in a.title.lower()]
     assert article.slug in found or len(holders) > 3
     assert found and all(any(f == a.slug for a in holders) for f in found[: len(holders)])
+
+
+def test_a_run_with_repeated_words_finds_its_title(client, many_articles):
+    """A query drops repeated words ("và các và và" is two terms); the title's run does not."""
+    oldest = many_articles[0]
+    oldest.title = "Đảng và các và và của phong trào thi đua"
+    oldest.save()
+    assert top_slugs(client, "và các và và của", n=1) == [oldest.slug]
