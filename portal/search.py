@@ -50,6 +50,8 @@ MAX_TERMS = 10
 MAX_WORD_LENGTH = 60
 # When more match than are ranked, the page says how many, counted up to this many per source.
 MATCH_COUNT_LIMIT = 1000
+# A title phrase is looked for among this many titles holding every term (portal.search.hits).
+TITLE_PHRASE_SCAN = 3000
 # PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
 _MAX_POSITIONS = 256
 _MAX_POSITION = 16383
@@ -471,10 +473,11 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
 
     Ranking reads each row's whole search document, which is too slow for a word found in most
     of 100,000 articles. So each source ranks a bounded set of candidates, chosen by relevance
-    first: every match whose title holds the terms (up to SEARCH_MAX_RESULTS of those whose
-    title holds the words typed in a row, and as many that hold them in any order, found
-    through the title index however old), then its SEARCH_MAX_RESULTS newest matches (the GIN
-    index for a rare word, the date index for a common one). An article's title typed without
+    first: the SEARCH_MAX_RESULTS newest matches whose title holds the words typed in a row
+    (among the TITLE_PHRASE_SCAN newest whose title holds every term), as many whose title holds
+    every term (found through the title index however old they are), then its
+    SEARCH_MAX_RESULTS newest matches (the GIN index for a rare word, the date index for a
+    common one). An article's title typed without
     quotes, or four words of it in a row, so finds that article among any number of older
     ones. Order: diacritics as typed, then the title (words in a row, then all words), then
     the weighted rank, then the newest. Several sources are combined with a UNION.
@@ -503,9 +506,14 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
         def first(rows: QuerySet) -> QuerySet:
             return rows.order_by(*newest).values("pk")[:limit]  # noqa: B023 - used at once
 
+        # Titles holding the words typed in a row: a phrase is checked row by row (the index
+        # finds the words, not their order), so it is looked for among the newest
+        # TITLE_PHRASE_SCAN titles that hold every term, not among tens of thousands.
+        in_titles = in_title(queryset, query, phrase=False)
+        scanned = in_titles.order_by(*newest).values("pk")[:TITLE_PHRASE_SCAN]
         chosen = [
-            first(in_title(queryset, query, phrase=True)),
-            first(in_title(queryset, query, phrase=False)),
+            first(in_title(queryset.filter(pk__in=scanned), query, phrase=True)),
+            first(in_titles),
             first(matches),
         ]
         if _vendor(queryset.db) == "postgresql":
