@@ -9,6 +9,7 @@
 #
 # DATABASE_URL names a database filled by bench/search_bench.py (100,000 articles). Env:
 # DURATION (default 10s), RETRY (noisy runs retried, default 2), PEER=0 skips the peer,
+# PORTAL=0 the portal, PASSES (the peer's passes, default 1),
 # LOADTEST (default ../shared/bench/loadtest.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,6 +42,7 @@ serve() {  # port cache_seconds
 }
 port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PG_PID=$(head -n1 /var/lib/postgresql/15/main/postmaster.pid)
+if [ "${PORTAL:-1}" = 1 ]; then
 CACHED=$(port); serve "$CACHED" 600
 UNCACHED=$(port); serve "$UNCACHED" 0
 for p in "${PAGES[@]}"; do curl -sf -o /dev/null "http://127.0.0.1:$CACHED$p"; done  # fill the cache
@@ -49,7 +51,10 @@ echo "# portal, page cache on (port $CACHED): /healthz is the whole stack, a bar
 echo "# portal, page cache off (port $UNCACHED)"
 "$LT" -q -p "$(cat /tmp/portal-bench-$UNCACHED.pid)" -p "$PG_PID" "http://127.0.0.1:$UNCACHED" "${PAGES[@]}"
 cleanup; pids=()
+fi
 if [ "${PEER:-1}" = 1 ]; then
   echo "# peer (Wagtail), same load"
-  PASSES=1 bash "$PEER_DIR/bench_peer.sh"
+  # the peer has its own settings and Python path
+  env -u DJANGO_SETTINGS_MODULE -u PYTHONPATH -u SECRET_KEY -u ALLOWED_HOSTS \
+    PASSES="${PASSES:-1}" bash "$PEER_DIR/bench_peer.sh"
 fi
