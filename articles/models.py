@@ -9,6 +9,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from articles.documents import link_documents
 from articles.search import update_search_document
 from portal import images
 from portal.editorial.models import (
@@ -280,6 +281,7 @@ class Article(Publishable):
         return self.title
 
     def derive_fields(self, save_kwargs) -> None:
+        link_documents(self, save_kwargs)  # mentions of registered documents become links
         update_search_document(self, save_kwargs)
 
     def get_absolute_url(self) -> str:
@@ -302,3 +304,13 @@ class Article(Publishable):
     @property
     def byline(self) -> str:
         return ", ".join(author.byline for author in self.authors.all())
+
+
+# The documents registry ("Văn bản"), in its own module.
+from articles.document_models import (  # noqa: E402, F401
+    Document,
+    DocumentAttachment,
+    DocumentCitation,
+    DocumentRelation,
+    IssuingBody,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import preview, views
+from articles import document_views, preview, views
 
 app_name = "articles"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("luu-tru/", views.ArchiveIndexView.as_view(), name="archive"),
     path("luu-tru/<int:year>/<int:month>/", views.MonthArchiveView.as_view(), name="month"),
     path("xem-truoc/<str:token>/", preview.signed_preview, name="preview"),
+    # The documents registry ("Văn bản").
+    path("van-ban/", document_views.DocumentListView.as_view(), name="document_list"),
+    path("van-ban/rss/", document_views.DocumentFeed(), name="document_feed"),
+    path("van-ban/<slug:slug>/", document_views.DocumentDetailView.as_view(),
+         name="document_detail"),  # fmt: skip
+    path("van-ban/<slug:slug>/tep/<int:pk>/", document_views.document_file, name="document_file"),
 ]
