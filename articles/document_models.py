@@ -58,7 +58,9 @@ class Document(Publishable):
     """One document ("văn bản"): kind, number and symbol, issuing body, date, signer, abstract,
     validity, relations to other documents and attached files."""
 
-    Kind = models.TextChoices("Kind", [(value, label) for value, label, _ in KINDS])
+    Kind = models.TextChoices(
+        "Kind", [(value.replace("-", "_").upper(), (value, label)) for value, label, _ in KINDS]
+    )
 
     class Validity(models.TextChoices):
         IN_FORCE = "in_force", "Còn hiệu lực"

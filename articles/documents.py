@@ -311,9 +311,84 @@ def _after_article_save(sender, instance, raw=False, update_fields=None, **kwarg
     sync_citations(instance)
 
 
+def _after_attachment_delete(sender, instance, **kwargs) -> None:
+    from articles.document_services import delete_attachment_file
+
+    delete_attachment_file(instance.file.name, instance.file.storage)
+
+
 def connect() -> None:
-    """Keep citations in step with saved bodies (called from `articles.apps`)."""
-    from django.db.models.signals import post_save
+    """Keep citations in step with saved bodies, and remove a deleted attachment's file once the
+    deletion is committed (called from `articles.apps`)."""
+    from django.db.models.signals import post_delete, post_save
 
     post_save.connect(_after_article_save, sender="articles.Article",
                       dispatch_uid="articles.documents.citations")  # fmt: skip
+    post_delete.connect(_after_attachment_delete, sender="articles.DocumentAttachment",
+                        dispatch_uid="articles.documents.attachment_files")  # fmt: skip
+
+
+# --- relinking every article ---------------------------------------------------------------------
+@dataclass
+class RelinkReport:
+    articles: int = 0  # articles read
+    changed: int = 0  # articles whose body got new links
+    citations_added: int = 0
+    citations_removed: int = 0
+
+
+def relink_articles(
+    *, dry_run: bool = False, chunk_size: int = 1000, progress=None
+) -> RelinkReport:
+    """Link every article's body to the published documents and bring the citations in step
+    (after documents were added or published). Works in chunks of `chunk_size` articles, each
+    in one transaction with its rows locked, so an editor's save in between is never lost.
+    `progress(done, total)` is called after each chunk. A dry run writes nothing."""
+    from django.db import transaction
+
+    from articles.models import Article, Document, DocumentCitation
+
+    index = DocumentIndex.load()
+    slug_to_pk = dict(Document.objects.values_list("slug", "pk"))
+    manager = Article._base_manager
+    pks = list(manager.order_by("pk").values_list("pk", flat=True))
+    report = RelinkReport()
+    for start in range(0, len(pks), chunk_size):
+        chunk = pks[start : start + chunk_size]
+        with transaction.atomic():
+            rows = manager.filter(pk__in=chunk)
+            if not dry_run:
+                rows = rows.select_for_update()
+            changed, wanted = [], {}
+            for pk, body in rows.values_list("pk", "body"):
+                linked = link_body(body, index)
+                if linked != body:
+                    changed.append(Article(pk=pk, body=linked))
+                wanted[pk] = {slug_to_pk[s] for s in linked_slugs(linked) if s in slug_to_pk}
+            have: dict[int, set[int]] = {}
+            for article_id, document_id in DocumentCitation.objects.filter(
+                article_id__in=chunk
+            ).values_list("article_id", "document_id"):
+                have.setdefault(article_id, set()).add(document_id)
+            add = [
+                DocumentCitation(article_id=pk, document_id=doc)
+                for pk, docs in wanted.items()
+                for doc in docs - have.get(pk, set())
+            ]
+            remove = [
+                (pk, doc) for pk, docs in have.items() for doc in docs - wanted.get(pk, set())
+            ]
+            report.articles += len(wanted)
+            report.changed += len(changed)
+            report.citations_added += len(add)
+            report.citations_removed += len(remove)
+            if not dry_run:
+                if changed:
+                    manager.bulk_update(changed, ["body"], batch_size=500)
+                if add:
+                    DocumentCitation.objects.bulk_create(add, ignore_conflicts=True)
+                for pk, doc in remove:
+                    DocumentCitation.objects.filter(article_id=pk, document_id=doc).delete()
+        if progress is not None:
+            progress(min(start + chunk_size, len(pks)), len(pks))
+    return report

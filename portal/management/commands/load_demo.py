@@ -161,6 +161,10 @@ class Command(BaseCommand):
 
         load_showcase(editor=editor, writer=writer, note=self.note, with_pictures=not self.dry_run)
 
+        from articles.demo_documents import load_documents  # the documents registry ("Văn bản")
+
+        load_documents(editor=editor, writer=writer, note=self.note)
+
     @staticmethod
     def body_for(index: int, summary: str) -> str:
         paragraphs = content.PARAGRAPHS
