@@ -56,7 +56,9 @@ def filter_documents(queryset, active: dict[str, str]):
         if raw is None:
             continue
         if item.param == "nam":  # not a year: matches nothing (no error)
-            raw = int(raw) if raw.isdigit() and len(raw) == 4 else -1
+            if not (raw.isdigit() and 1900 <= int(raw) <= 2100):
+                return queryset.none()
+            raw = int(raw)
         condition &= Q(**{item.lookup: raw})
     return queryset.filter(condition)
 

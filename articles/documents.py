@@ -143,10 +143,14 @@ def parse_number_query(text: str) -> NumberQuery | None:
     return NumberQuery(number=int(digits[0]), kind=kind, parts=parts - {str(int(digits[0]))})
 
 
+CENTRAL = "tw"  # the symbol of the Party's central bodies ("01-KL/TW")
+
+
 def number_lookup(queryset, text: str) -> list[Any]:
     """The documents of `queryset` (already narrowed to what may be shown) that `text` names
     by number, best first: same number, same kind if one was said, every other part found in
-    the document's number. Works alike on every database (an indexed equality, then Python)."""
+    the document's number; among those, central documents ("/TW") before local ones. Works
+    alike on every database (an indexed equality, then Python)."""
     query = parse_number_query(text)
     if query is None:
         return []
@@ -157,8 +161,10 @@ def number_lookup(queryset, text: str) -> list[Any]:
     for document in candidates.order_by("-issued_on", "-pk")[:50]:
         tokens = set(document.number_key.split("-"))
         if query.parts <= tokens:
-            found.append(document)
-    return found
+            found.append((CENTRAL in tokens, document.issued_on, document.pk, document))
+    # Equally good matches ("KL 01": 01-KL/TW and a city's 01-KL/TU): the central (Trung ương)
+    # document first, then the most recent.
+    return [row[-1] for row in sorted(found, key=lambda row: row[:3], reverse=True)]
 
 
 # --- links in article bodies ---------------------------------------------------------------------

@@ -16,7 +16,8 @@ urlpatterns = [
     # The documents registry ("Văn bản").
     path("van-ban/", document_views.DocumentListView.as_view(), name="document_list"),
     path("van-ban/rss/", document_views.DocumentFeed(), name="document_feed"),
-    path("van-ban/<slug:slug>/", document_views.DocumentDetailView.as_view(),
-         name="document_detail"),  # fmt: skip
+    path(
+        "van-ban/<slug:slug>/", document_views.DocumentDetailView.as_view(), name="document_detail"
+    ),
     path("van-ban/<slug:slug>/tep/<int:pk>/", document_views.document_file, name="document_file"),
 ]
