@@ -23,7 +23,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
@@ -56,7 +55,6 @@ KIND_LABELS = {value: label for value, label, _ in KINDS}
 
 
 # --- folding, one character for one character ----------------------------------------------------
-@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     if ch in "đĐ":
         return "d"
@@ -64,10 +62,21 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
+class _FoldTable(dict):
+    """A `str.translate` table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_same_length(text: str) -> str:
     """Lower-case, diacritics dropped, `len(result) == len(text)`, for NFC text: "Kết Luận" ->
     "ket luan". Old and new tone-mark placement fold alike ("uỷ", "ủy" -> "uy")."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def _fold(text: str) -> str:
@@ -170,9 +179,12 @@ def number_lookup(queryset, text: str) -> list[Any]:
 # --- links in article bodies ---------------------------------------------------------------------
 # A number as written in a text: digits, then parts that are letters or a four-digit year.
 _NUMBER = r"(?<![\w/.-])(?P<num>\d{1,6}(?:[ \t]?[/-][ \t]?(?:\d{4}(?!\d)|[a-z]{1,10}(?![a-z])))+)"
-_MENTION_RE = re.compile(
-    rf"(?:(?P<kind>{_KIND_ALTERNATIVES})[ \t]+(?:so[ \t]*:?[ \t]*)?)?{_NUMBER}(?![\w])"
-)
+_NUMBER_RE = re.compile(_NUMBER + r"(?!\w)")
+# The kind said just before a number: "Kết luận số 01-KL/TW", "Chỉ thị 05-CT/TW".
+_KIND_BEFORE_RE = re.compile(rf"(?P<kind>{_KIND_ALTERNATIVES})[ \t]+(?:so[ \t]*:?[ \t]*)?$")
+_LOOK_BEHIND = 40
+# Cheap test on the text as written: a digit, then "/" or "-" (else there is no number at all).
+_MAYBE_NUMBER_RE = re.compile(r"\d[ \t]?[/-]")
 _TAG_RE = re.compile(r"<[^>]*>")
 _TAG_NAME_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 _SKIPPED = {"a", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -222,18 +234,19 @@ class DocumentIndex:
 
 
 def _link_text(text: str, index: DocumentIndex) -> str:
+    if not _MAYBE_NUMBER_RE.search(text):
+        return text
     folded = fold_same_length(text)
     if len(folded) != len(text):  # not NFC: leave it alone rather than cut it wrongly
         return text
     out, cursor = [], 0
-    for m in _MENTION_RE.finditer(folded):
-        said_kind = (
-            _KIND_BY_FOLDED.get(" ".join(m.group("kind").split())) if m.group("kind") else None
-        )
+    for m in _NUMBER_RE.finditer(folded):
+        before = _KIND_BEFORE_RE.search(folded, max(cursor, m.start() - _LOOK_BEHIND), m.start())
+        said_kind = _KIND_BY_FOLDED[" ".join(before.group("kind").split())] if before else None
         target = index.find(m.group("num"), said_kind)
         if target is None:
             continue
-        start = m.start() if said_kind == target.kind else m.start("num")
+        start = before.start() if before and said_kind == target.kind else m.start()
         out.append(text[cursor:start])
         out.append(f'<a href="{target.url}" rel="noopener noreferrer">{text[start : m.end()]}</a>')
         cursor = m.end()
