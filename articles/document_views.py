@@ -122,7 +122,7 @@ class DocumentListView(SafePaginationMixin, ListView):
             filters=filter_options(self.active),
             active_filters=self.active,
             query=self.query,
-            search_query=self.query.text,
+            document_query=self.query.text,
             searching=bool(self.query),
         )
         return context
