@@ -140,8 +140,10 @@ def main() -> None:
         start = time.perf_counter()
         link_body(body_for(0), index)
         link_times.append((time.perf_counter() - start) * 1000)
-    print(f"one save: loading the index {statistics.median(index_times):.2f} ms, "
-          f"linking a citing body {statistics.median(link_times):.2f} ms (median of 200)")  # fmt: skip
+    print(
+        f"one save: loading the index {statistics.median(index_times):.2f} ms, "
+        f"linking a citing body {statistics.median(link_times):.2f} ms (median of 200)"
+    )
 
 
 if __name__ == "__main__":
