@@ -116,8 +116,12 @@ ARTICLE_BODY = (
 )
 
 
-def load_documents(*, editor, writer, note: Callable[[bool, str], None]) -> None:
-    """Create the registry's demo content if it is not there yet; `note(created, what)`."""
+def load_documents(
+    *, editor, writer, note: Callable[[bool, str], None], picture: Callable | None = None
+) -> None:
+    """Create the registry's demo content if it is not there yet; `note(created, what)`.
+    `picture(article, index, by=)` gives the demo article its picture (None: a dry run, which
+    writes no file)."""
     from django.utils import timezone
 
     from articles import document_services, services
@@ -159,5 +163,7 @@ def load_documents(*, editor, writer, note: Callable[[bool, str], None]) -> None
         title=ARTICLE_TITLE, category=category, by=writer, summary=ARTICLE_SUMMARY,
         body=ARTICLE_BODY, tags=["Chỉ thị 05"], source="Ban Tuyên giáo Thành ủy",
     )  # fmt: skip
+    if picture is not None:
+        picture(article, len(DOCUMENTS), by=writer)
     services.article_publish(article=article, by=editor, at=now - timedelta(hours=1))
     note(True, ARTICLE_TITLE)
