@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.crypto import get_random_string
 
 from articles import attachments, document_import
-from articles.document_services import prepare_attachment
+from articles.document_services import delete_attachment_file, prepare_attachment
 from articles.document_views import document_context
 from articles.documents import kind_label, number_lookup
 from articles.models import (
@@ -53,12 +53,20 @@ class AttachmentForm(forms.ModelForm):
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if uploaded and uploaded is not self.initial.get("file") and hasattr(uploaded, "size"):
+            self._replaced = self.instance.file.name if self.instance.pk else ""
             try:
                 prepare_attachment(self.instance, uploaded)
             except attachments.AttachmentRejected as exc:
                 raise forms.ValidationError(exc.message) from exc
             return self.instance.file
         return uploaded
+
+    def save(self, commit=True):
+        attachment = super().save(commit)
+        replaced = getattr(self, "_replaced", "")
+        if replaced and replaced != attachment.file.name:  # the old file goes once committed
+            delete_attachment_file(replaced, attachment.file.storage)
+        return attachment
 
 
 class AttachmentInline(admin.TabularInline):

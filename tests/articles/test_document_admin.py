@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article, Document, DocumentAttachment, DocumentCitation
-from tests.articles.document_factories import IssuingBodyFactory, pdf_file
+from tests.articles.document_factories import DocumentFactory, IssuingBodyFactory, pdf_file
 from tests.articles.test_documents import SEED_BODY, SEED_NUMBERS, _links, _registry
 from tests.factories import ARTICLE_ADMIN_INLINES, CategoryFactory
 
@@ -178,3 +178,14 @@ def test_csv_import_dry_run_then_confirm(client, editor):
         ("01-KL/TW", "draft"), ("05-CT/TW", "draft"),
     ]  # fmt: skip
     assert not DocumentCitation.objects.exists()
+
+
+def test_staff_preview_of_a_draft_document(client, writer, editor):
+    draft = DocumentFactory(kind="ket-luan", number="09-KL/TW", created_by=writer)
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_document_preview", args=[draft.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Bản xem trước" in html
+    assert "<h1 class=\"article-title\">Kết luận số 09-KL/TW</h1>" in html
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.get(draft.get_absolute_url()).status_code == 404

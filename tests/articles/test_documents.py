@@ -123,7 +123,7 @@ def test_seed_article_links_every_registered_document_it_mentions(editor):
     # The glued kind is part of the link; the text around it is untouched.
     assert (docs["01-KL/TW"].get_absolute_url(), "Kết luận số 01-KL/TW") in links
     assert "ban hành<a href" in article.body
-    # A mention without a kind links the number; a kind split over a line break links anyway.
+    # A kind written before the number is part of the link.
     assert (docs["06-CT/TW"].get_absolute_url(), "Chỉ thị 06-CT/TW") in links
     assert "Kế hoạch số 142-KH/TU" in article.body  # not registered: left as text
     # Stored body is what the sanitiser would store, and saving again changes nothing.
