@@ -189,3 +189,26 @@ def test_staff_preview_of_a_draft_document(client, writer, editor):
     assert "<h1 class=\"article-title\">Kết luận số 09-KL/TW</h1>" in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_replacing_an_attachment_removes_the_old_file(
+    client, editor, settings, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(DOCUMENT_ADD, _document_form(**_with_file(pdf_file("Ban dau"))))
+    document = Document.objects.get()
+    old = document.attachments.get()
+    old_path = Path(settings.MEDIA_ROOT) / old.file.name
+    assert old_path.exists()
+    data = _document_form(
+        issuing_body=document.issuing_body_id, base_version=document.version,
+        **{**_with_file(pdf_file("Ban thay the")), "attachments-INITIAL_FORMS": "1",
+           "attachments-0-id": str(old.pk), "attachments-0-document": str(document.pk)},
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:articles_document_change", args=[document.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    new = document.attachments.get()
+    assert "Ban thay the" in new.text and new.file.name != old.file.name
+    assert not old_path.exists() and (Path(settings.MEDIA_ROOT) / new.file.name).exists()
