@@ -186,7 +186,7 @@ def test_staff_preview_of_a_draft_document(client, writer, editor):
     response = client.get(reverse("admin:articles_document_preview", args=[draft.pk]))
     html = response.content.decode()
     assert response.status_code == 200 and "Bản xem trước" in html
-    assert "<h1 class=\"article-title\">Kết luận số 09-KL/TW</h1>" in html
+    assert '<h1 class="article-title">Kết luận số 09-KL/TW</h1>' in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert client.get(draft.get_absolute_url()).status_code == 404
 
