@@ -11,6 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView
@@ -101,7 +102,11 @@ class DocumentListView(SafePaginationMixin, ListView):
     def get(self, request, *args, **kwargs):
         self.active = active_filters(request.GET)
         self.query = search.parse_query(request.GET.get("q", ""))
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        if self.query.text:
+            # Like /tim-kiem/: every query is a new page, kept out of the shared page cache.
+            patch_cache_control(response, private=True, max_age=60)
+        return response
 
     def get_queryset(self):
         documents = filter_documents(Document.objects.published(), self.active)

@@ -58,6 +58,7 @@ def _next_boundary() -> float:
     for label, status_field, status in (
         ("articles.Article", "status", "published"),
         ("models_campaign.ShowcaseEntry", "publication", "published"),
+        ("articles.Document", "status", "published"),
     ):
         try:
             model = apps.get_model(label)

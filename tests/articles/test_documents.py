@@ -449,3 +449,24 @@ def test_writer_drafts_editor_publishes(writer, editor):
     document_services.document_publish(document=doc, by=editor)
     assert Document.objects.published().filter(pk=doc.pk).exists()
     assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_document_searches_stay_out_of_the_shared_page_cache(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    _registry()
+    searched = client.get(reverse("articles:document_list"), {"q": "KL 01"})
+    assert "private" in searched["Cache-Control"]
+    listed = client.get(reverse("articles:document_list"))
+    assert "public" in listed["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_scheduled_document_appears_on_time_in_cached_pages(client, settings, time_machine):
+    settings.PAGE_CACHE_SECONDS = 600
+    doc = DocumentFactory(kind="ket-luan", number="88-KL/TW", status="published",
+                          publish_at=timezone.now() + timedelta(minutes=5))  # fmt: skip
+    listing = reverse("articles:document_list")
+    assert doc.get_absolute_url() not in client.get(listing).content.decode()
+    time_machine.move_to(timezone.now() + timedelta(minutes=6))
+    assert doc.get_absolute_url() in client.get(listing).content.decode()
