@@ -6,7 +6,8 @@
 - DOCX and ODT: a ZIP archive holding a Word document (`word/document.xml`) or an OpenDocument
   text (`mimetype` = application/vnd.oasis.opendocument.text, `content.xml`); the text is read
   from that XML (each member's size is checked before it is read: no ZIP bomb);
-- DOC: an OLE2 compound file (the old Word format); kept for download, its text is not read.
+- DOC: an OLE2 compound file (the old Word format) with a "WordDocument" stream; kept for
+  download, its text is not read.
 
 Anything else (a renamed executable, an image, an empty file), a file over
 `DOCUMENT_ATTACHMENT_MAX_BYTES`, or a PDF that pypdf cannot parse is refused with an
@@ -43,6 +44,7 @@ CONTENT_TYPES = {
 }
 ACCEPT = ".pdf,.doc,.docx,.odt," + ",".join(CONTENT_TYPES.values())
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+WORD_STREAM = "WordDocument".encode("utf-16-le")
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # The text kept for search (a long decree's text is far below this).
 MAX_TEXT_CHARS = 500_000
@@ -92,6 +94,13 @@ def check_attachment(uploaded) -> CheckedAttachment:
     if data.startswith(b"%PDF-"):
         return CheckedAttachment("pdf", size, _pdf_text(data))
     if data.startswith(OLE2_MAGIC):
+        # Installers (.msi) and old Excel files are OLE2 files too: a Word file has a stream
+        # named "WordDocument" (its name is stored in UTF-16 in the file's directory).
+        if WORD_STREAM not in data:
+            raise AttachmentRejected(
+                "Tệp không phải văn bản Word (DOC) dù có dạng tệp Office cũ. Hãy lưu lại văn bản "
+                "dưới dạng PDF hoặc DOCX rồi tải lên."
+            )
         return CheckedAttachment("doc", size, "")
     if data.startswith(b"PK\x03\x04"):
         file_type, text = _zip_document(data)

@@ -271,6 +271,7 @@ def test_docx_and_odt_text_is_read(editor, make, file_type, word):
     assert attachment.file_type == file_type and f"{word} sinh hoạt chi bộ" in attachment.text
 
 
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of old Office files (and installers)
 BAD_FILES = [
     ("renamed executable", lambda: SimpleUploadedFile("van-ban.pdf", b"MZ\x90\x00" + b"\0" * 500),
      "không phải văn bản PDF, DOC, DOCX hay ODT"),
@@ -281,6 +282,8 @@ BAD_FILES = [
     ("zip that is no document", lambda: SimpleUploadedFile("van-ban.docx", _zip_of("a.txt")),
      "không phải văn bản Word"),
     ("empty file", lambda: SimpleUploadedFile("van-ban.pdf", b""), "Tệp rỗng"),
+    ("installer renamed .doc", lambda: SimpleUploadedFile("van-ban.doc", OLE2 + b"\0" * 600),
+     "không phải văn bản Word (DOC)"),
 ]  # fmt: skip
 
 
@@ -304,6 +307,16 @@ def test_bad_attachments_are_refused_leaving_no_record_or_file(settings, editor,
     assert message in refused.value.message
     assert not DocumentAttachment.objects.exists()
     assert _stored_files(settings) == []
+
+
+@pytest.mark.django_db
+def test_an_old_word_file_is_kept_for_download(editor):
+    doc = DocumentFactory(published=True)
+    word = OLE2 + b"\0" * 500 + "WordDocument".encode("utf-16-le") + b"\0" * 500
+    attachment = document_services.attachment_add(
+        document=doc, uploaded=SimpleUploadedFile("cu.doc", word), by=editor
+    )
+    assert attachment.file_type == "doc" and attachment.file.name.endswith(".doc")
 
 
 @pytest.mark.django_db
