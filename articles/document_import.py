@@ -35,6 +35,7 @@ COLUMNS = [
 HEADERS = [header for header, _key, _required in COLUMNS]
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 
 
@@ -68,6 +69,7 @@ def _dataset(content: bytes, filename: str):
         raise SheetError("Tệp có đuôi .xlsx nhưng không phải bảng tính Excel.")
     try:
         if is_xlsx:
+            _check_archive(content)
             return tablib.Dataset().load(io.BytesIO(content), format="xlsx")
         if b"\x00" in content:
             raise SheetError("Tệp này không phải tệp CSV hay XLSX (có dữ liệu nhị phân).")
@@ -85,6 +87,14 @@ def _dataset(content: bytes, filename: str):
         raise SheetError(
             "Tệp không đọc được: hãy lưu lại dưới dạng CSV (UTF-8) hoặc XLSX."
         ) from exc
+
+
+def _check_archive(content: bytes) -> None:
+    """An XLSX is a ZIP: refuse one that unpacks to far more than a list of documents needs (a
+    "zip bomb") before anything parses it."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            raise SheetError("Bảng tính quá lớn khi giải nén: hãy chia thành nhiều tệp nhỏ hơn.")
 
 
 def _parse_date(value) -> date | None:

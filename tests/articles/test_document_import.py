@@ -104,3 +104,15 @@ def test_file_problems_are_named(bodies, content, name, message):
     assert refused.value.args[0]
     if message:
         assert message in refused.value.args[0]
+
+
+def test_a_spreadsheet_that_unpacks_to_too_much_is_refused_before_parsing(bodies):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b"a" * (60 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 1024 * 1024  # small on disk, 60 MB unpacked
+    with pytest.raises(SheetError) as refused:
+        read_sheet(buffer.getvalue(), "bom.xlsx")
+    assert "quá lớn khi giải nén" in refused.value.args[0]
