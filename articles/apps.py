@@ -6,7 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Tin bài"
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
-        from articles import documents
+    def ready(self) -> None:
+        from articles import documents, search  # noqa: F401 - search registers its derivation
 
-        documents.connect()  # citations follow saved article bodies
+        documents.connect()  # links and citations of documents, the documents' derived fields

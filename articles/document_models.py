@@ -3,8 +3,9 @@
 `Document` is a publishable type of the editorial core (`portal.editorial`): drafts, review,
 scheduling, revisions and the trash come from there, and `Document.objects.published()` is the one
 visibility rule of every public page, feed, sitemap and search. Issuing bodies are a managed list.
-Number rules and article links: `articles/documents.py`; attachments: `articles/attachments.py`.
-Loaded through `articles.models`.
+Number rules, article links and the derived fields: `articles/documents.py`; attachments:
+`articles/attachments.py`; search document: `articles/search_documents.py`. Loaded through
+`articles.models`; imports none of those modules' derivations (they register themselves).
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from articles import attachments
-from articles.documents import KINDS, kind_label, number_key, number_value
-from articles.search_documents import update_search_document
+from articles.documents import KINDS, kind_label, number_key
 from portal.editorial.models import (
     EditorialOptions,
     Publishable,
@@ -34,20 +34,12 @@ class IssuingBody(SluggedName):
     slug_fallback = "co-quan"
 
     name = models.CharField("tên cơ quan ban hành", max_length=200, unique=True)
-    slug = models.SlugField(
-        "đường dẫn", max_length=200, unique=True, blank=True,
-        help_text="Để trống để tạo tự động từ tên.",
-    )  # fmt: skip
     order = models.PositiveIntegerField("thứ tự", default=0)
 
     class Meta:
         verbose_name = "cơ quan ban hành"
         verbose_name_plural = "cơ quan ban hành"
         ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
 
 class DocumentQuerySet(PublishableQuerySet):
     def for_listing(self) -> DocumentQuerySet:
@@ -150,14 +142,6 @@ class Document(Publishable):
     @property
     def issuing_body_url(self) -> str:
         return f"{reverse('articles:document_list')}?co-quan={self.issuing_body.slug}"
-
-    def derive_fields(self, save_kwargs) -> None:
-        self.number_key = number_key(self.number)
-        self.number_value = number_value(self.number)
-        update_fields = save_kwargs.get("update_fields")
-        if update_fields is not None and "number" in update_fields:
-            save_kwargs["update_fields"] = {*update_fields, "number_key", "number_value"}
-        update_search_document(self, save_kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:document_detail", kwargs={"slug": self.slug})

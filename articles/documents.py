@@ -288,7 +288,8 @@ def link_body(html: str, index: DocumentIndex) -> str:
 
 
 def link_documents(article: Article, save_kwargs: dict[str, Any]) -> None:
-    """Called by `Article.derive_fields()` before each save: link the body's mentions."""
+    """Run before each save of an article (registered by `connect()`): link the body's
+    mentions."""
     update_fields = save_kwargs.get("update_fields")
     if update_fields is not None and "body" not in update_fields:
         return
@@ -336,10 +337,27 @@ def _after_attachment_delete(sender, instance, **kwargs) -> None:
     delete_attachment_file(instance.file.name, instance.file.storage)
 
 
+def derive_number(document, save_kwargs: dict[str, Any]) -> None:
+    """Run before each save of a document: the normalised number and its leading value."""
+    document.number_key = number_key(document.number)
+    document.number_value = number_value(document.number)
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is not None and "number" in update_fields:
+        save_kwargs["update_fields"] = {*update_fields, "number_key", "number_value"}
+
+
 def connect() -> None:
-    """Keep citations in step with saved bodies, and remove a deleted attachment's file once the
-    deletion is committed (called from `articles.apps`)."""
+    """Called from `articles.apps`: article bodies are linked before each save (and their
+    citations recorded after it); a document's number and search document are derived before
+    each save; a deleted attachment's file goes once the deletion is committed."""
     from django.db.models.signals import post_delete, post_save
+
+    from articles import search_documents  # noqa: F401 - registers the search document
+    from articles.models import Article, Document
+    from portal.editorial.models import register_deriver
+
+    register_deriver(Article, link_documents)
+    register_deriver(Document, derive_number)
 
     post_save.connect(_after_article_save, sender="articles.Article",
                       dispatch_uid="articles.documents.citations")  # fmt: skip

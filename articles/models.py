@@ -9,8 +9,6 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from articles.documents import link_documents
-from articles.search import update_search_document
 from portal import images
 from portal.editorial.models import (
     EditorialOptions,
@@ -44,13 +42,6 @@ class Category(SluggedName):
     text_fields = ("description",)
 
     name = models.CharField("tên chuyên mục", max_length=200)
-    slug = models.SlugField(
-        "đường dẫn",
-        max_length=200,
-        unique=True,
-        blank=True,
-        help_text="Để trống để tạo tự động từ tên chuyên mục.",
-    )
     parent = models.ForeignKey(
         "self",
         verbose_name="chuyên mục cha",
@@ -66,9 +57,6 @@ class Category(SluggedName):
         verbose_name = "chuyên mục"
         verbose_name_plural = "chuyên mục"
         ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("articles:category", kwargs={"slug": self.slug})
@@ -110,13 +98,6 @@ class Author(SluggedName):
     text_fields = ("bio",)
 
     name = models.CharField("họ và tên", max_length=200)
-    slug = models.SlugField(
-        "đường dẫn",
-        max_length=200,
-        unique=True,
-        blank=True,
-        help_text="Để trống để tạo tự động từ họ tên.",
-    )
     organization = models.ForeignKey(
         Organization,
         verbose_name="đơn vị",
@@ -213,8 +194,7 @@ class Article(Publishable):
         purge_permission="articles.empty_trash",
         revised_fields=(
             "title", "summary", "body", "category", "source", "is_featured",
-            "featured_image", "featured_image_width", "featured_image_height",
-            "featured_image_alt", "featured_image_caption",
+            "featured_image", "featured_image_alt", "featured_image_caption",
         ),
         revised_relations=("authors", "tags"),
     )  # fmt: skip
@@ -279,10 +259,6 @@ class Article(Publishable):
 
     def __str__(self) -> str:
         return self.title
-
-    def derive_fields(self, save_kwargs) -> None:
-        link_documents(self, save_kwargs)  # mentions of registered documents become links
-        update_search_document(self, save_kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

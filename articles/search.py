@@ -1,29 +1,29 @@
 """Articles as a source of search results (see `portal/search.py` for how search works).
 
-`article_search_fields()` builds an article's stored search document; `Article.save()` calls it.
-`ARTICLE_SOURCE` is listed in `settings.SEARCH_SOURCES`. Models are imported inside functions,
-so that `articles.models` can import this module.
+`article_search_fields()` builds an article's stored search document; `Article.save()` runs it.
+`ARTICLE_SOURCE` is listed in `settings.SEARCH_SOURCES`. It imports the model; the model
+imports nothing of search: the derivation is registered with the editorial core (below).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from articles.models import Article
 from portal.search import (
     ParsedQuery,
     SearchResult,
     SearchSource,
     best_snippet,
-    derive_search_fields,
     highlight,
     html_to_text,
     index_values,
+    register_search_document,
 )
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
-    from articles.models import Article
 
 # Changing one of these changes the search document.
 INDEXED_FIELDS = frozenset({"title", "summary", "body"})
@@ -37,21 +37,12 @@ def article_search_fields(article: Article) -> dict[str, Any]:
     )
 
 
-def update_search_document(article: Article, save_kwargs: dict[str, Any]) -> None:
-    """Called by `Article.save()`: derive the search fields (see portal.search)."""
-    derive_search_fields(
-        article, save_kwargs, index_fields=article_search_fields, indexed=INDEXED_FIELDS
-    )
-
-
 def _published() -> QuerySet:
-    from articles.models import Article
 
     return Article.objects.published()
 
 
 def _everything() -> QuerySet:
-    from articles.models import Article
 
     return Article.objects.only("pk", "title", "summary", "body").order_by("pk")
 
@@ -61,7 +52,6 @@ def _filter_category(queryset: QuerySet, category_ids: list[int]) -> QuerySet:
 
 
 def _results(pks: list[int], query: ParsedQuery) -> dict[int, SearchResult]:
-    from articles.models import Article
 
     articles = (
         Article.objects.published()
@@ -92,3 +82,5 @@ ARTICLE_SOURCE = SearchSource(
     index_fields=article_search_fields,
     filter_category=_filter_category,
 )
+
+register_search_document(Article, index_fields=article_search_fields, indexed=INDEXED_FIELDS)

@@ -4,28 +4,28 @@ A document's search document: its kind, number (as written and normalised: "01-K
 "1 KL TW") and abstract weighted "A", summary, issuing body and signer "B", the text of its
 attachments "C". A query that names a document by number in any form ("KL 01", "ket luan so
 01", "01/KL-TW") puts that document first (`lookup`, through `articles.documents.number_lookup`).
-Models are imported inside functions, so that `articles.models` can import this module.
+This module imports the model; the model imports nothing of search: the derivation is
+registered with the editorial core (below).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from articles.models import Document
 from portal.search import (
     SEARCH_FIELDS,
     ParsedQuery,
     SearchResult,
     SearchSource,
     best_snippet,
-    derive_search_fields,
     highlight,
     index_values,
+    register_search_document,
 )
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
-
-    from articles.models import Document
 
 INDEXED_FIELDS = frozenset({"kind", "number", "abstract", "summary", "issuing_body", "signer"})
 
@@ -48,13 +48,6 @@ def document_search_fields(document: Document) -> dict[str, Any]:
     )
 
 
-def update_search_document(document: Document, save_kwargs: dict[str, Any]) -> None:
-    """Called by `Document.save()`: derive the search fields (see portal.search)."""
-    derive_search_fields(
-        document, save_kwargs, index_fields=document_search_fields, indexed=INDEXED_FIELDS
-    )
-
-
 def refresh_search_document(document: Document) -> None:
     """After attachments were added or removed: store the document's search fields again."""
     values = document_search_fields(document)
@@ -64,14 +57,10 @@ def refresh_search_document(document: Document) -> None:
 
 
 def _published() -> QuerySet:
-    from articles.models import Document
-
     return Document.objects.published()
 
 
 def _everything() -> QuerySet:
-    from articles.models import Document
-
     return Document.objects.select_related("issuing_body").order_by("pk")
 
 
@@ -82,8 +71,6 @@ def _lookup(queryset: QuerySet, query: ParsedQuery) -> list[tuple[Any, Any]]:
 
 
 def _results(pks: list[int], query: ParsedQuery) -> dict[int, SearchResult]:
-    from articles.models import Document
-
     documents = Document.objects.published().filter(pk__in=pks).select_related("issuing_body")
     return {
         document.pk: SearchResult(
@@ -109,3 +96,5 @@ DOCUMENT_SOURCE = SearchSource(
     index_fields=document_search_fields,
     lookup=_lookup,
 )
+
+register_search_document(Document, index_fields=document_search_fields, indexed=INDEXED_FIELDS)

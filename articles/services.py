@@ -154,20 +154,10 @@ workflow.register_saver(Article, _apply_revision)
 
 
 # --- state changes -----------------------------------------------------------------------------
-def article_transition(
-    *,
-    article: Article,
-    by: AbstractBaseUser,
-    action: str,
-    note: str = "",
-    publish_at: datetime | None = None,
-    expire_at: datetime | None = None,
-    revision_number: int | None = None,
-) -> Article:
-    """Move an article through the workflow. Refusals raise WorkflowError and change nothing."""
-    return workflow.transition(item=article, by=by, action=action, note=note,
-                               publish_at=publish_at, expire_at=expire_at,
-                               revision_number=revision_number)  # fmt: skip
+def article_transition(*, article: Article, **kwargs) -> Article:
+    """Move an article through the workflow (`portal.editorial.workflow.transition`'s
+    arguments). Refusals raise WorkflowError and change nothing."""
+    return workflow.transition(item=article, **kwargs)
 
 
 def article_submit(*, article: Article, by: AbstractBaseUser) -> Article:

@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.urls import reverse
 
 from articles.models import Article
-from models_campaign.search import update_search_document
 from portal import images
 from portal.editorial.models import (
     EditorialOptions,
@@ -52,13 +51,6 @@ class Field(SluggedName):
     text_fields = ("description",)
 
     name = models.CharField("tên lĩnh vực", max_length=150, unique=True)
-    slug = models.SlugField(
-        "đường dẫn",
-        max_length=160,
-        unique=True,
-        blank=True,
-        help_text="Để trống để tạo tự động từ tên.",
-    )
     description = models.TextField("mô tả", blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
 
@@ -66,9 +58,6 @@ class Field(SluggedName):
         verbose_name = "lĩnh vực"
         verbose_name_plural = "lĩnh vực"
         ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return f"{reverse('models_campaign:list')}?linh-vuc={self.slug}"
@@ -85,13 +74,6 @@ class Locality(SluggedName):
         TOWN = "town", "Thị trấn"
 
     name = models.CharField("tên địa bàn", max_length=150, unique=True)
-    slug = models.SlugField(
-        "đường dẫn",
-        max_length=160,
-        unique=True,
-        blank=True,
-        help_text="Để trống để tạo tự động từ tên.",
-    )
     kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.WARD)
     order = models.PositiveIntegerField("thứ tự", default=0)
 
@@ -99,9 +81,6 @@ class Locality(SluggedName):
         verbose_name = "địa bàn (phường, xã)"
         verbose_name_plural = "địa bàn (phường, xã)"
         ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return f"{reverse('models_campaign:list')}?dia-ban={self.slug}"
@@ -308,9 +287,6 @@ class ShowcaseEntry(Publishable):
 
     def __str__(self) -> str:
         return self.name
-
-    def derive_fields(self, save_kwargs) -> None:
-        update_search_document(self, save_kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("models_campaign:detail", kwargs={"slug": self.slug})

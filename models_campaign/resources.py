@@ -34,6 +34,7 @@ from models_campaign.models import (
     Recognition,
     ShowcaseEntry,
 )
+from portal.editorial import workflow
 from portal.models import Organization
 from portal.text import clean_line, clean_text, search_fold
 
@@ -362,6 +363,9 @@ class ShowcaseEntryResource(resources.ModelResource):
         if self.recognition is not None:
             self.recognition.entry = instance
             self.recognition.save()
+        # History and audit as for an entry made in the form (rolled back with a dry run).
+        workflow.record_import(instance, by=self.user if getattr(self.user, "pk", None) else None,
+                               source=f"dòng {kwargs.get('row_number', 0) + 1}")  # fmt: skip
 
     # --- parsing helpers -----------------------------------------------------------------------
     @staticmethod

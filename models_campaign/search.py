@@ -1,29 +1,29 @@
 """Showcase entries ("mô hình") as a source of search results (see `portal/search.py`).
 
-`entry_search_fields()` builds an entry's stored search document; `ShowcaseEntry.save()` calls
-it. `SHOWCASE_SOURCE` is listed in `settings.SEARCH_SOURCES`. Models are imported inside
-functions, so that `models_campaign.models` can import this module.
+`entry_search_fields()` builds an entry's stored search document; `ShowcaseEntry.save()` runs
+it. `SHOWCASE_SOURCE` is listed in `settings.SEARCH_SOURCES`. This module imports the model; the
+model imports nothing of search: the derivation is registered with the editorial core (below).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from models_campaign.models import ShowcaseEntry
 from portal.search import (
     ParsedQuery,
     SearchResult,
     SearchSource,
     best_snippet,
-    derive_search_fields,
     highlight,
     html_to_text,
     index_values,
+    register_search_document,
 )
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
-    from models_campaign.models import ShowcaseEntry
 
 INDEXED_FIELDS = frozenset({"name", "summary", "description", "results"})
 
@@ -34,21 +34,12 @@ def entry_search_fields(entry: ShowcaseEntry) -> dict[str, Any]:
     return index_values(type(entry), [("A", entry.name), ("B", entry.summary), ("C", body)])
 
 
-def update_search_document(entry: ShowcaseEntry, save_kwargs: dict[str, Any]) -> None:
-    """Called by `ShowcaseEntry.save()`: derive the search fields (see portal.search)."""
-    derive_search_fields(
-        entry, save_kwargs, index_fields=entry_search_fields, indexed=INDEXED_FIELDS
-    )
-
-
 def _published() -> QuerySet:
-    from models_campaign.models import ShowcaseEntry
 
     return ShowcaseEntry.objects.published()
 
 
 def _everything() -> QuerySet:
-    from models_campaign.models import ShowcaseEntry
 
     return ShowcaseEntry.objects.only("pk", "name", "summary", "description", "results").order_by(
         "pk"
@@ -56,7 +47,6 @@ def _everything() -> QuerySet:
 
 
 def _results(pks: list[int], query: ParsedQuery) -> dict[int, SearchResult]:
-    from models_campaign.models import ShowcaseEntry
 
     entries = ShowcaseEntry.objects.published().filter(pk__in=pks).select_related("field")
     return {
@@ -82,3 +72,5 @@ SHOWCASE_SOURCE = SearchSource(
     reindex=_everything,
     index_fields=entry_search_fields,
 )
+
+register_search_document(ShowcaseEntry, index_fields=entry_search_fields, indexed=INDEXED_FIELDS)

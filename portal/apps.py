@@ -8,3 +8,6 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import audit  # noqa: F401 - connects the audit log's signal handlers
+        from portal.cache import connect_signals
+
+        connect_signals()

@@ -1,6 +1,6 @@
 """The staff audit log, in one place: `record()` writes an entry; the signal handlers below
 record logins, failed logins, logouts and role (group) changes. Workflow actions are recorded
-by articles.services, which calls `record()`."""
+by portal.editorial.workflow, which calls `record()`."""
 
 from __future__ import annotations
 
@@ -23,6 +23,17 @@ ACTIONS = {
     "restore": "Khôi phục",
     "purge": "Xóa vĩnh viễn",
     "roles": "Đổi vai trò",
+    # The editorial workflow (portal.editorial.workflow), for every publishable type.
+    "submit": "Gửi duyệt",
+    "withdraw": "Rút lại",
+    "reject": "Trả lại",
+    "edit": "Sửa bản đang xuất bản",
+    "propose": "Đề xuất sửa",
+    "approve_change": "Duyệt thay đổi",
+    "return_change": "Trả lại thay đổi",
+    "withdraw_change": "Rút đề xuất thay đổi",
+    "restore_revision": "Khôi phục phiên bản",
+    "import": "Nhập từ tệp",
 }
 
 

@@ -17,7 +17,9 @@ Django's ConditionalGetMiddleware.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.conf import settings
@@ -31,7 +33,7 @@ from django.utils.http import http_date
 GEN_KEY = "portal:content:gen"
 BOUNDARY_KEY = "portal:content:boundary"
 CONTENT_APPS = {"articles", "models_campaign", "portal", "taggit"}
-NOT_CONTENT = {"portal.auditentry"}
+NOT_CONTENT = {"portal.auditentry", "portal.previewlink", "portal.workflowevent", "portal.revision"}
 NEVER_CACHED = ("/admin/", "/ckeditor/", "/xem-truoc/")
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "ETag")
 
@@ -49,27 +51,22 @@ def bump_generation() -> int:
 
 
 def _next_boundary() -> float:
-    """The next moment a published article or entry appears or expires (epoch seconds)."""
-    from django.apps import apps
+    """The next moment a published item of any publishable type appears or expires (epoch
+    seconds), read from the editorial core's rule."""
     from django.db.models import Min, Q
+
+    from portal.editorial.models import Status, publishable_models
 
     now = timezone.now()
     moments: list[datetime] = []
-    for label, status_field, status in (
-        ("articles.Article", "status", "published"),
-        ("models_campaign.ShowcaseEntry", "publication", "published"),
-        ("articles.Document", "status", "published"),
-    ):
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
-        field_names = {f.name for f in model._meta.get_fields()}
-        public = model._default_manager.filter(**{status_field: status})
-        aggregates = {"next_publish": Min("publish_at", filter=Q(publish_at__gt=now))}
-        if "expire_at" in field_names:
-            aggregates["next_expire"] = Min("expire_at", filter=Q(expire_at__gt=now))
-        found = public.aggregate(**aggregates)
+    for model in publishable_models():
+        public = model._default_manager.filter(
+            **{model.status_field_name: Status.PUBLISHED}, deleted_at__isnull=True
+        )
+        found = public.aggregate(
+            next_publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+            next_expire=Min("expire_at", filter=Q(expire_at__gt=now)),
+        )
         moments += [value for value in found.values() if value is not None]
     if not moments:
         return _now() + settings.PAGE_CACHE_SECONDS
@@ -95,16 +92,34 @@ def current_generation(extra_key: str | None = None) -> tuple[int, float, object
     return generation, boundary, extra
 
 
+_state = threading.local()
+
+
+@contextmanager
+def muted():
+    """No invalidation for writes that are rolled back (previews of pending changes)."""
+    _state.muted = True
+    try:
+        yield
+    finally:
+        _state.muted = False
+
+
 def _content_changed(sender, **kwargs) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in CONTENT_APPS or meta.label_lower in NOT_CONTENT:
         return
+    if getattr(_state, "muted", False):
+        return
     bump_generation()
 
 
-post_save.connect(_content_changed, dispatch_uid="portal.cache.saved")
-post_delete.connect(_content_changed, dispatch_uid="portal.cache.deleted")
-m2m_changed.connect(_content_changed, dispatch_uid="portal.cache.m2m")
+def connect_signals() -> None:
+    """Called from PortalConfig.ready(): every process that changes content (web workers,
+    management commands, the shell) invalidates cached pages."""
+    post_save.connect(_content_changed, dispatch_uid="portal.cache.saved")
+    post_delete.connect(_content_changed, dispatch_uid="portal.cache.deleted")
+    m2m_changed.connect(_content_changed, dispatch_uid="portal.cache.m2m")
 
 
 class AnonymousPageCacheMiddleware:

@@ -20,7 +20,6 @@ How it fits together:
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -37,6 +36,7 @@ from django.utils.html import escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.richtext import html_to_text  # noqa: F401 - the one HTML-to-text, for sources
 from portal.text import clean_line, search_fold, search_words
 
 # A query is cut to this many characters (after cleaning) and this many terms; a word longer
@@ -193,6 +193,19 @@ def derive_search_fields(
         setattr(instance, name, value)
 
 
+def register_search_document(
+    model: type, *, index_fields: Callable[[Any], dict[str, Any]], indexed: frozenset[str]
+) -> None:
+    """A source's model keeps its search document up to date: derived before each save
+    (through the editorial core's derivers, so the model imports no search module)."""
+    from portal.editorial.models import register_deriver
+
+    def derive(instance: Any, save_kwargs: dict[str, Any]) -> None:
+        derive_search_fields(instance, save_kwargs, index_fields=index_fields, indexed=indexed)
+
+    register_deriver(model, derive)
+
+
 def _quote(lexeme: str) -> str:
     # Lexemes are letters and digits only; quoting and escaping is a second line of defence.
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
@@ -301,15 +314,6 @@ def highlight(text: str | None, query: ParsedQuery) -> SafeString:
         cursor = m.end()
     out.append(escape(text[cursor:]))
     return mark_safe("".join(out))
-
-
-_TAG_RE = re.compile(r"<[^>]*>")
-
-
-def html_to_text(value: str | None) -> str:
-    """Plain text of a stored body for a snippet. The body was sanitised on save, and the
-    snippet is escaped again, so a plain tag strip is enough."""
-    return html.unescape(_TAG_RE.sub(" ", value or ""))
 
 
 def best_snippet(query: ParsedQuery, *texts: str | None, length: int = 260) -> SafeString:

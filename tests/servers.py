@@ -32,10 +32,9 @@ def database_url(*, port: int | None = None) -> str:
     return f"postgres://{user}{password}@{host}:{port or db['PORT'] or 5432}/{db['NAME']}"
 
 
-@contextmanager
-def gunicorn_servers(count: int, *, tmp_path: Path, **env_overrides: str):
-    """Start `count` single-worker gunicorn servers; yields their base URLs."""
-    env = {
+def server_env(*, tmp_path: Path, **env_overrides: str) -> dict[str, str]:
+    """The environment of a production process (app server or command) on the test database."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings_scaleout",
         "SECRET_KEY": "test-servers-" + "x" * 50,
@@ -51,6 +50,20 @@ def gunicorn_servers(count: int, *, tmp_path: Path, **env_overrides: str):
         "PYTHONPATH": str(ROOT),
         **env_overrides,
     }
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run a management command in its own process (as an operator would), checked."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+
+
+@contextmanager
+def gunicorn_servers(count: int, *, tmp_path: Path, **env_overrides: str):
+    """Start `count` single-worker gunicorn servers; yields their base URLs."""
+    env = server_env(tmp_path=tmp_path, **env_overrides)
     servers = []
     for _ in range(count):
         port = free_port()

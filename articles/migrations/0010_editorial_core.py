@@ -28,6 +28,14 @@ def copy_history(apps, schema_editor):
     )
 
 
+def drop_stale_types(apps, schema_editor):
+    """The old tables' content types and permissions go with them (backups name permissions by
+    natural key; one that points at no model cannot be loaded)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    ContentType.objects.filter(app_label="articles",
+                               model__in=["articleevent", "articlerevision"]).delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -59,5 +67,16 @@ class Migration(migrations.Migration):
         ),
         migrations.DeleteModel(
             name='ArticleRevision',
+        ),
+        migrations.RunPython(drop_stale_types, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name='author',
+            name='slug',
+            field=models.SlugField(blank=True, help_text='Để trống để tạo tự động từ tên.', max_length=200, unique=True, verbose_name='đường dẫn'),
+        ),
+        migrations.AlterField(
+            model_name='category',
+            name='slug',
+            field=models.SlugField(blank=True, help_text='Để trống để tạo tự động từ tên.', max_length=200, unique=True, verbose_name='đường dẫn'),
         ),
     ]

@@ -76,4 +76,14 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(condition=models.Q(('expire_at__isnull', True), ('publish_at__isnull', True), ('expire_at__gt', models.F('publish_at')), _connector='OR'), name='entry_expire_after_publish', violation_error_message='Thời điểm hết hạn phải sau thời điểm xuất bản.'),
         ),
         migrations.RunPython(grant, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name='field',
+            name='slug',
+            field=models.SlugField(blank=True, help_text='Để trống để tạo tự động từ tên.', max_length=200, unique=True, verbose_name='đường dẫn'),
+        ),
+        migrations.AlterField(
+            model_name='locality',
+            name='slug',
+            field=models.SlugField(blank=True, help_text='Để trống để tạo tự động từ tên.', max_length=200, unique=True, verbose_name='đường dẫn'),
+        ),
     ]

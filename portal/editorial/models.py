@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
@@ -61,14 +61,25 @@ class CleanedText(models.Model):
 class SluggedName(CleanedText):
     """A managed name with a Vietnamese-derived, unique slug (categories, authors, fields,
     localities, issuing bodies ...). Declare `slug_source` and `slug_fallback`; the model keeps
-    its own `name` and `slug` fields (their lengths and labels differ)."""
+    its own `name` field (lengths, labels and uniqueness differ)."""
 
     slug_source: ClassVar[str] = "name"
     slug_fallback: ClassVar[str] = "muc"
     line_fields = ("name",)
 
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Để trống để tạo tự động từ tên.",
+    )
+
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return self.name
 
     def save(self, *args, **kwargs):
         self.normalise_text()
@@ -239,7 +250,8 @@ class Publishable(CleanedText):
                                     fallback=self.slug_fallback)  # fmt: skip
         if self.publication_status == Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
-        self.derive_fields(kwargs)
+        for derive in _DERIVERS.get(type(self), ()):
+            derive(self, kwargs)
         super().save(*args, **kwargs)
 
     # --- publication state, whatever the column is called -------------------------------------
@@ -323,9 +335,6 @@ class Publishable(CleanedText):
             return "Hết hạn"
         return self.publication_status_label
 
-    def derive_fields(self, save_kwargs: dict[str, Any]) -> None:
-        """Hook for a type's own derived fields (its search document), run before each save."""
-
     def clean_publication(self) -> dict[str, str]:
         """The model-level half of the publication rule, for `clean()`."""
         errors = {}
@@ -346,6 +355,18 @@ class Publishable(CleanedText):
         errors = self.clean_publication()
         if errors:
             raise ValidationError(errors)
+
+
+# Derived fields (a search document) computed before every save, registered by the module that
+# owns them (each app's search module, from its AppConfig.ready()): models import none of them.
+_DERIVERS: dict[type, list] = {}
+
+
+def register_deriver(model: type[models.Model], derive) -> None:
+    """`derive(instance, save_kwargs)` runs before each save of `model`."""
+    found = _DERIVERS.setdefault(model, [])
+    if derive not in found:
+        found.append(derive)
 
 
 def publishable_models() -> list[type[Publishable]]:
@@ -422,6 +443,12 @@ class Revision(ItemRecord):
         if content is not None and not name.startswith("_") and name in content:
             return content[name]
         raise AttributeError(name)
+
+    @property
+    def title_text(self) -> str:
+        """The item's title as this revision held it."""
+        model = self.content_type.model_class()
+        return str(self.content.get(model.editorial.title_field, "")) if model else ""
 
 
 class WorkflowEvent(ItemRecord):

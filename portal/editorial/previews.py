@@ -35,8 +35,10 @@ def revoke(*, link: PreviewLink, by, reason: str = "Thu hồi") -> None:
 
 
 def revoke_all(item, *, reason: str) -> int:
-    return PreviewLink.for_item(item).filter(revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_reason=reason[:200]
+    return (
+        PreviewLink.for_item(item)
+        .filter(revoked_at__isnull=True)
+        .update(revoked_at=timezone.now(), revoked_reason=reason[:200])
     )
 
 

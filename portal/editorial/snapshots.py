@@ -8,6 +8,7 @@ snapshots may hold fewer keys: whatever a snapshot does not hold is left as it i
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -194,6 +195,21 @@ def _children_readable(model, name: str, rows: list[dict]) -> str:
     return " ¶ ".join(lines)
 
 
+_BETWEEN_TAGS = re.compile(r">\s+<")
+_SPACES = re.compile(r"\s+")
+
+
+def _same_markup(a: Any, b: Any) -> bool:
+    """Rich text that differs only in the editor's line breaks and indentation is the same."""
+    if not isinstance(a, str) or not isinstance(b, str):
+        return a == b
+
+    def squeeze(html: str) -> str:
+        return _SPACES.sub(" ", _BETWEEN_TAGS.sub("><", html)).strip()
+
+    return squeeze(a) == squeeze(b)
+
+
 def diff(model: type[models.Model], old: dict[str, Any], new: dict[str, Any]) -> list[tuple]:
     """(label, inline diff) for each declared piece of content that differs."""
     rows = []
@@ -202,18 +218,36 @@ def diff(model: type[models.Model], old: dict[str, Any], new: dict[str, Any]) ->
         if f.name not in new or not f.editable:
             continue
         a, b = old.get(f.name), new.get(f.name)
-        if a != b:
-            rows.append((_label(f), word_diff(_readable(f, a), _readable(f, b))))
+        if _same_markup(a, b):
+            continue
+        shown = word_diff(_readable(f, a), _readable(f, b))
+        if "<ins>" not in shown and "<del>" not in shown:
+            shown = mark_safe(f"{shown} <em>(chữ không đổi; đổi định dạng, liên kết hoặc ảnh)</em>")
+        rows.append((_label(f), shown))
     for name in options.revised_relations:
         if name in new and sorted(old.get(name, [])) != sorted(new[name]):
             f = model._meta.get_field(name)
-            rows.append((_label(f), word_diff(_relation_readable(model, name, old.get(name, [])),
-                                              _relation_readable(model, name, new[name]))))
+            rows.append(
+                (
+                    _label(f),
+                    word_diff(
+                        _relation_readable(model, name, old.get(name, [])),
+                        _relation_readable(model, name, new[name]),
+                    ),
+                )
+            )
     for name in options.revised_children:
         if name in new and old.get(name, []) != new[name]:
             f = model._meta.get_field(name)
             plural = str(f.related_model._meta.verbose_name_plural)
             label = plural[:1].upper() + plural[1:]
-            rows.append((label, word_diff(_children_readable(model, name, old.get(name, [])),
-                                          _children_readable(model, name, new[name]))))
+            rows.append(
+                (
+                    label,
+                    word_diff(
+                        _children_readable(model, name, old.get(name, [])),
+                        _children_readable(model, name, new[name]),
+                    ),
+                )
+            )
     return rows  # fmt: skip

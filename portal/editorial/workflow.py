@@ -102,6 +102,7 @@ ACTION_LABELS = {
     "restore": "Khôi phục từ thùng rác",
     "restore_revision": "Khôi phục phiên bản",
     "purge": "Xóa vĩnh viễn",
+    "import": "Nhập từ tệp",
     **{name: t.label for name, t in TRANSITIONS.items()},
 }
 
@@ -226,6 +227,14 @@ def record_revision(item: Publishable, *, by, state: str = Revision.State.SAVED,
     )
 
 
+def record_import(item: Publishable, *, by, source: str = "") -> None:
+    """An item created by an import (a spreadsheet): its first revision, event and audit entry."""
+    revision = record_revision(item, by=by, note="Nhập từ tệp")
+    record_event(item, action="import", by=by, to_status=item.publication_status,
+                 revision=revision.number if revision else None, note=source)  # fmt: skip
+    _audit(item, "import", by, source)
+
+
 def _lock(item: Publishable) -> Publishable:
     return type(item)._default_manager.select_for_update().get(pk=item.pk)
 
@@ -287,6 +296,10 @@ def save_content(
             raise WorkflowError(_edit_refusal(current))
         if base_version is not None and current.version != base_version:
             raise EditConflict(current)
+        if not Revision.for_item(current).exists():
+            # Content made before revisions were kept (imports, older data): keep it first, so
+            # the edit can be undone.
+            record_revision(current, by=None, note="Bản trước khi sửa lần đầu")
         item.publication_status = current.publication_status  # only through transitions
         item.publish_at, item.expire_at = _keep_schedule(by, item, current)
         item.version = current.version + 1
@@ -331,7 +344,8 @@ def propose_change(
         raise WorkflowError("Thao tác không hợp lệ.")
     if base_version is not None and locked.version != base_version:
         raise EditConflict(locked)
-    if content == snapshots.take(locked) and locked.pending_revision_id is None:
+    unchanged = not snapshots.diff(type(locked), snapshots.take(locked), content)
+    if unchanged and locked.pending_revision_id is None:
         raise WorkflowError("Không có thay đổi nào so với bản đang xuất bản.")
     previous = locked.pending_revision
     if previous is not None:

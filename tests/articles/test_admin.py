@@ -115,7 +115,7 @@ def test_vietnamese_dates_are_read_day_first(client, editor):
     article = ArticleFactory(status="pending", created_by=editor)
     client.force_login(editor)
     client.post(
-        reverse("admin:articles_transition", args=[article.pk, "publish"]),
+        reverse("admin:articles_article_transition", args=[article.pk, "publish"]),
         {"publish_at_0": "05/11/2030", "publish_at_1": "08:00"},
     )
     publish_at = timezone_local(A.objects.get(pk=article.pk).publish_at)

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, ArticleEvent
+from articles.models import Article
 from articles.roles import EDITOR, SITE_ADMIN, WRITER
+from portal.editorial.models import WorkflowEvent
 from tests.factories import ARTICLE_ADMIN_INLINES, ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ ROLES = {"writer": WRITER, "editor": EDITOR, "site_admin": SITE_ADMIN}
 
 
 def transition_url(article, action):
-    return reverse("admin:articles_transition", args=[article.pk, action])
+    return reverse("admin:articles_article_transition", args=[article.pk, action])
 
 
 def change_url(article):
@@ -57,7 +58,7 @@ def test_permission_matrix(client, role, whose, action):
 
     allowed = role in ("editor", "site_admin") or (whose == "own" and not editor_only)
     article.refresh_from_db()
-    events = ArticleEvent.objects.filter(article=article, action=action)
+    events = WorkflowEvent.for_item(article).filter(action=action)
     if allowed:
         assert response.status_code == 302
         assert response["Location"] == change_url(article)
@@ -86,7 +87,7 @@ def test_impossible_transitions_are_refused_in_vietnamese(client, editor, status
     assert "Không thể" in response.content.decode()
     article.refresh_from_db()
     assert article.status == status
-    assert not ArticleEvent.objects.filter(article=article).exists()
+    assert not WorkflowEvent.for_item(article).exists()
 
 
 def test_return_needs_a_note_and_the_writer_sees_it(
@@ -187,8 +188,8 @@ def test_writer_guessing_another_writers_draft_by_id_sees_nothing(client, writer
     for url in (
         change_url(article),
         reverse("admin:articles_article_history", args=[article.pk]),
-        reverse("admin:articles_preview", args=[article.pk]),
-        reverse("admin:articles_compare", args=[article.pk]) + "?a=1&b=1",
+        reverse("admin:articles_article_preview", args=[article.pk]),
+        reverse("admin:articles_article_compare", args=[article.pk]) + "?a=1&b=1",
     ):
         response = client.get(url, follow=True)
         assert "Bản nháp bí mật" not in response.content.decode(), url
@@ -245,6 +246,7 @@ def test_concurrent_service_saves_on_postgresql():
         pytest.skip("row locks need PostgreSQL; the HTTP test above covers SQLite")
     editor = UserFactory(username="bt", roles=[EDITOR])
     article = make_article(S.DRAFT, editor)
+    original = article.title
     barrier = Barrier(2)
 
     def save(title):
@@ -264,9 +266,10 @@ def test_concurrent_service_saves_on_postgresql():
     assert results == ["refused", "saved"]
     article.refresh_from_db()
     assert article.version == 2
-    # exactly one save went through; the refused one wrote nothing, not even a revision
+    # exactly one save went through; the refused one wrote nothing, not even a revision (the
+    # older one keeps the text from before the first edit)
     assert article.title in ("Một", "Hai")
-    assert list(article.revisions.values_list("title", flat=True)) == [article.title]
+    assert [r.title_text for r in article.revisions.all()] == [article.title, original]
 
 
 # --- scheduling --------------------------------------------------------------------------------
@@ -295,20 +298,26 @@ def test_bulk_actions_obey_the_same_rules(client, editor, writer):
     pending = [make_article(S.PENDING, writer) for _ in range(2)]
     draft = make_article(S.DRAFT, writer)
     client.force_login(editor)
+    chosen = {"action": "unpublish_selected", "_selected_action": [a.pk for a in [*pending, draft]]}
+    confirm = client.post(reverse("admin:articles_article_changelist"), chosen)
+    assert "sẽ bị bỏ qua" in confirm.content.decode()
     response = client.post(
-        reverse("admin:articles_article_changelist"),
-        {"action": "unpublish_selected", "_selected_action": [a.pk for a in [*pending, draft]]},
-        follow=True,
+        reverse("admin:articles_article_changelist"), {**chosen, "confirmed": "1"}, follow=True
     )
     assert "Không thể" in response.content.decode()
     assert {a.status for a in Article.objects.all()} == {S.PENDING, S.DRAFT}
 
+    chosen = {"action": "publish_selected", "_selected_action": [a.pk for a in pending]}
+    confirm = client.post(reverse("admin:articles_article_changelist"), chosen)
+    html = confirm.content.decode()
+    assert all(a.title in html for a in pending)  # the editor sees what will be published
+    assert {a.status for a in Article.objects.all()} == {S.PENDING, S.DRAFT}
+    revisions = {f"revision-{a.pk}": confirm.context["rows"][i][1] for i, a in enumerate(pending)}
     client.post(
-        reverse("admin:articles_article_changelist"),
-        {"action": "publish_selected", "_selected_action": [a.pk for a in pending]},
+        reverse("admin:articles_article_changelist"), {**chosen, **revisions, "confirmed": "1"}
     )
     assert all(Article.objects.get(pk=a.pk).status == S.PUBLISHED for a in pending)
-    assert ArticleEvent.objects.filter(action="publish").count() == 2
+    assert WorkflowEvent.objects.filter(action="publish").count() == 2
 
 
 def test_writer_is_not_offered_editor_actions(client, writer):
@@ -335,11 +344,13 @@ def test_revisions_compare_and_restore(client, editor):
     history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
     assert "Tiêu đề gốc" in history.content.decode()
 
-    diff = client.get(reverse("admin:articles_compare", args=[article.pk]), {"a": 1, "b": 2})
+    diff = client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]), {"a": 1, "b": 2}
+    )
     html = diff.content.decode()
     assert "<del>ba</del>" in html and "<ins>bốn</ins>" in html
 
-    client.post(reverse("admin:articles_restore_revision", args=[article.pk, 1]))
+    client.post(reverse("admin:articles_article_restore_revision", args=[article.pk, 1]))
     article.refresh_from_db()
     assert article.title == "Tiêu đề gốc"
     assert article.body == "<p>Một hai ba</p>"
@@ -351,34 +362,47 @@ def test_revisions_compare_and_restore(client, editor):
 # --- preview -----------------------------------------------------------------------------------
 def test_staff_preview_of_a_draft(client, writer):
     article = make_article(S.DRAFT, writer)
-    assert client.get(reverse("admin:articles_preview", args=[article.pk])).status_code == 302
+    assert (
+        client.get(reverse("admin:articles_article_preview", args=[article.pk])).status_code == 302
+    )
     client.force_login(writer)
-    response = client.get(reverse("admin:articles_preview", args=[article.pk]))
+    response = client.get(reverse("admin:articles_article_preview", args=[article.pk]))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Bản xem trước" in html and article.title in html
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
-def test_signed_preview_link(client, editor, writer):
+def test_preview_links_are_listed_revocable_and_end_with_a_take_down(client, editor, writer):
     article = make_article(S.PENDING, writer)
     client.force_login(writer)
-    url = reverse("admin:articles_preview_link", args=[article.pk])
+    url = reverse("admin:articles_article_preview_link", args=[article.pk])
     assert client.post(url).status_code == 403  # writers cannot hand out links
     client.force_login(editor)
-    link = client.post(url).context["link"]
-    path = link.replace("http://testserver", "")
+    first = client.post(url).context["links"][0]
+    second = client.post(url).context["links"][0]
+    page = client.get(url).content.decode()
+    assert first.url in page and second.url in page and "Đang dùng được" in page
     client.logout()
+    path = first.url.replace("http://testserver", "")
     response = client.get(path)
     assert response.status_code == 200
     assert "Bản xem trước" in response.content.decode()
-    token = path.rstrip("/").rsplit("/", 1)[1]
-    forged = path.replace(token, token[:-2] + ("AA" if token[-2:] != "AA" else "BB"))
-    assert client.get(forged).status_code == 404
-    other = make_article(S.DRAFT, writer)
-    assert client.get(path.replace(f"a{article.pk}", f"a{other.pk}")).status_code in (200, 404)
+    assert client.get(path[:-3] + "xx/").status_code == 404  # an altered token
+    # Revoked one by one: the other keeps working.
+    client.force_login(editor)
+    client.post(url, {"revoke": first.pk})
+    client.logout()
+    assert client.get(path).status_code == 404
+    other = second.url.replace("http://testserver", "")
+    assert client.get(other).status_code == 200
     with time_machine.travel(timezone.now() + timedelta(days=8)):
-        assert client.get(path).status_code == 404
+        assert client.get(other).status_code == 404
+    # Published then taken down: every link of the article ends.
+    services.article_publish(article=article, by=editor)
+    assert client.get(other).status_code == 200
+    services.article_unpublish(article=article, by=editor)
+    assert client.get(other).status_code == 404
 
 
 # --- trash -------------------------------------------------------------------------------------
@@ -391,14 +415,14 @@ def test_trash_restore_and_purge(client, editor, site_admin, writer):
     article.refresh_from_db()
     assert article.deleted_at is not None and article.deleted_by == editor
     assert client.get(article.get_absolute_url()).status_code == 404
-    trash = client.get(reverse("admin:articles_trash")).content.decode()
+    trash = client.get(reverse("admin:articles_article_trash")).content.decode()
     assert article.title in trash
 
-    purge = reverse("admin:articles_trash_action", args=[article.pk, "xoa-vinh-vien"])
-    client.post(purge)
+    purge = reverse("admin:articles_article_trash_action", args=[article.pk, "xoa-vinh-vien"])
+    client.post(purge, {"confirmed": "1"})
     assert Article.objects.filter(pk=article.pk).exists()  # editors cannot empty the trash
 
-    client.post(reverse("admin:articles_trash_action", args=[article.pk, "khoi-phuc"]))
+    client.post(reverse("admin:articles_article_trash_action", args=[article.pk, "khoi-phuc"]))
     article.refresh_from_db()
     assert article.deleted_at is None
     assert list(article.events.values_list("action", flat=True)) == ["restore", "trash"]
@@ -406,7 +430,11 @@ def test_trash_restore_and_purge(client, editor, site_admin, writer):
 
     services.article_trash(article=article, by=editor)
     client.force_login(site_admin)
-    client.post(purge)
+    question = client.get(purge).content.decode()  # purging asks first, saying what goes
+    assert "không hoàn tác được" in question and article.title in question
+    client.post(purge)  # a bare POST without the confirmation deletes nothing
+    assert Article.objects.filter(pk=article.pk).exists()
+    client.post(purge, {"confirmed": "1"})
     assert not Article.objects.filter(pk=article.pk).exists()
 
 

@@ -1,6 +1,6 @@
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.factories import ArticleFactory
 from tests.models_campaign.factories import (
@@ -56,12 +56,13 @@ def test_citizen_filters_the_showcase_and_opens_an_entry(browser, live_server, s
     assert [o.text for o in field.options] == ["Tất cả", "Giáo dục (2)", "Môi trường (1)"]
     field.select_by_visible_text("Môi trường (1)")
     browser.find_element(By.CSS_SELECTOR, ".filter-actions button").click()
-    assert "linh-vuc=moi-truong" in browser.current_url
+    WebDriverWait(browser, 10).until(lambda b: "linh-vuc=moi-truong" in b.current_url)
     titles = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".showcase-card .card-title")]
     assert titles == ["Ngôi nhà gom rác thải nhựa"]
 
     Select(browser.find_element(By.ID, "loc-linh-vuc")).select_by_visible_text("Giáo dục (2)")
     browser.find_element(By.CSS_SELECTOR, ".filter-actions button").click()
+    WebDriverWait(browser, 10).until(lambda b: "linh-vuc=giao-duc" in b.current_url)
     browser.find_element(By.LINK_TEXT, "Tủ sách Bác Hồ ở Trường Tiểu học Hòa Bình").click()
     assert browser.current_url.endswith("/mo-hinh/tu-sach-bac-ho-o-truong-tieu-hoc-hoa-binh/")
     assert browser.find_element(By.TAG_NAME, "h1").text == origin.name

@@ -68,7 +68,9 @@ def test_no_vector_survives_on_any_public_page(browser, live_server):
         )
         assert response.status_code == 302, (number, response.content[:500])
         article = Article.objects.latest("pk")
-        response = client.post(reverse("admin:articles_transition", args=[article.pk, "publish"]))
+        response = client.post(
+            reverse("admin:articles_article_transition", args=[article.pk, "publish"])
+        )
         assert response.status_code == 302
     assert Article.objects.published().count() == len(VECTORS)
 

@@ -114,21 +114,23 @@ def test_changelist_with_filters_and_search(client, editor):
 
 
 def _action(client, action, *entries):
-    return client.post(
-        CHANGELIST,
-        {"action": action, "_selected_action": [e.pk for e in entries]},
-        follow=True,
-    )
+    """A bulk action as staff use it: choose, read the confirmation page, confirm it."""
+    chosen = {"action": action, "_selected_action": [e.pk for e in entries]}
+    first = client.post(CHANGELIST, chosen, follow=True)
+    if first.context is None or "rows" not in first.context:
+        return first
+    seen = {f"revision-{item.pk}": number for item, number, _ in first.context["rows"]}
+    return client.post(CHANGELIST, {**chosen, **seen, "confirmed": "1"}, follow=True)
 
 
 def test_writer_cannot_publish_from_the_admin(client, writer):
-    entry = ShowcaseEntryFactory()
+    entry = ShowcaseEntryFactory(created_by=writer)
     client.force_login(writer)
     html = client.get(CHANGELIST).content.decode()
     actions = re.findall(r'<option value="(\w+)">', html)
-    assert "submit_for_review" in actions
-    assert "publish_now" not in actions and "unpublish" not in actions
-    _action(client, "publish_now", entry)
+    assert "submit_selected" in actions
+    assert "publish_selected" not in actions and "unpublish_selected" not in actions
+    _action(client, "publish_selected", entry)
     entry.refresh_from_db()
     assert not entry.is_published
     # Nor by the change form: the publication fields are read-only for writers.
@@ -138,19 +140,19 @@ def test_writer_cannot_publish_from_the_admin(client, writer):
 
 
 def test_writer_submits_and_editor_publishes_through_actions(client, writer, editor):
-    entry = ShowcaseEntryFactory()
+    entry = ShowcaseEntryFactory(created_by=writer)
     client.force_login(writer)
-    response = _action(client, "submit_for_review", entry)
-    assert "Đã gửi duyệt 1 mô hình." in response.content.decode()
+    response = _action(client, "submit_selected", entry)
+    assert "Gửi duyệt: 1 mô hình." in response.content.decode()
     entry.refresh_from_db()
     assert entry.publication == ShowcaseEntry.Publication.PENDING
 
     client.force_login(editor)
-    response = _action(client, "publish_now", entry)
-    assert "Đã xuất bản 1 mô hình." in response.content.decode()
+    response = _action(client, "publish_selected", entry)
+    assert "Duyệt và xuất bản: 1 mô hình." in response.content.decode()
     entry.refresh_from_db()
     assert entry.is_published
-    response = _action(client, "unpublish", entry)
+    response = _action(client, "unpublish_selected", entry)
     entry.refresh_from_db()
     assert entry.publication == ShowcaseEntry.Publication.UNPUBLISHED
 
@@ -158,8 +160,10 @@ def test_writer_submits_and_editor_publishes_through_actions(client, writer, edi
 def test_refused_transition_is_reported_not_applied(client, editor):
     draft = ShowcaseEntryFactory(name="Bản nháp")
     client.force_login(editor)
-    response = _action(client, "unpublish", draft)
-    assert "“Bản nháp”: Chỉ gỡ được mô hình đang xuất bản." in response.content.decode()
+    response = _action(client, "unpublish_selected", draft)
+    html = response.content.decode()
+    assert "“Bản nháp”: Không thể “gỡ xuống” mô hình đang ở trạng thái “Nháp”." in html
+    assert ShowcaseEntry.objects.get(pk=draft.pk).publication == ShowcaseEntry.Publication.DRAFT
 
 
 def test_editor_schedules_publication_in_the_change_form(client, editor):
@@ -262,5 +266,15 @@ def test_deleting_an_entry_removes_its_gallery_files(
     delete_url = reverse("admin:models_campaign_showcaseentry_delete", args=[entry.pk])
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    # Deleting moves the entry to the trash: the files stay until the trash is emptied.
+    assert ShowcaseEntry.objects.trashed().get() == entry
+    assert all(default_storage.exists(f) for f in files)
+    purge = reverse(
+        "admin:models_campaign_showcaseentry_trash_action", args=[entry.pk, "xoa-vinh-vien"]
+    )
+    question = client.get(purge).content.decode()
+    assert name in question  # the confirmation names the pictures that go
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(purge, {"confirmed": "1"}).status_code == 302
     assert not ShowcaseEntry.objects.exists()
     assert not any(default_storage.exists(f) for f in files)

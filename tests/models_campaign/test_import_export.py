@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from models_campaign.models import Recognition, ShowcaseEntry
 from models_campaign.resources import HEADERS
-from portal.models import Organization
+from portal.editorial.models import Revision, WorkflowEvent
+from portal.models import AuditEntry, Organization
 from tests.factories import OrganizationFactory
 from tests.models_campaign.factories import (
     AnnualThemeFactory,
@@ -143,6 +144,8 @@ def test_dry_run_previews_then_confirm_imports_drafts(
     assert "Ngôi nhà gom rác thải nhựa" in html
     # The dry run wrote nothing.
     assert not ShowcaseEntry.objects.exists() and not Recognition.objects.exists()
+    assert not WorkflowEvent.objects.exists()
+    assert not AuditEntry.objects.filter(action="import").exists()
 
     confirm = response.context["confirm_form"]
     response = client.post(PROCESS_URL, {**confirm.initial})
@@ -164,6 +167,13 @@ def test_dry_run_previews_then_confirm_imports_drafts(
     assert digital.theme.year == 2024 and digital.locality.name == "Xã Tân Phú Đông"
     assert not digital.recognitions.exists()
     assert client.get(response["Location"]).status_code == 200
+    # Imported entries have a history like entries made in the form, and are audited.
+    event = WorkflowEvent.for_item(entry).get()
+    assert (event.action, event.actor) == ("import", editor)
+    assert Revision.for_item(entry).get().content["recognitions"][0]["decision_number"] == (
+        "310/QĐ-UBND"
+    )
+    assert AuditEntry.objects.filter(action="import", actor=editor).count() == 2
 
 
 def test_xlsx_with_real_date_and_number_cells(client, editor, catalogues):

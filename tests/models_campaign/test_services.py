@@ -1,9 +1,9 @@
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from models_campaign import services
 from models_campaign.models import ShowcaseEntry
+from portal.editorial.workflow import WorkflowError
 from tests.factories import UserFactory
 from tests.models_campaign.factories import ShowcaseEntryFactory
 
@@ -13,16 +13,16 @@ Publication = ShowcaseEntry.Publication
 
 
 def test_writer_submits_but_cannot_publish_or_unpublish(writer):
-    entry = ShowcaseEntryFactory()
+    entry = ShowcaseEntryFactory(created_by=writer)
     services.entry_submit(entry=entry, by=writer)
     assert entry.publication == Publication.PENDING
-    with pytest.raises(PermissionDenied, match="biên tập viên"):
+    with pytest.raises(WorkflowError, match="biên tập viên"):
         services.entry_publish(entry=entry, by=writer)
     entry.refresh_from_db()
     assert entry.publication == Publication.PENDING and not entry.is_published
 
-    live = ShowcaseEntryFactory(published=True)
-    with pytest.raises(PermissionDenied):
+    live = ShowcaseEntryFactory(published=True, created_by=writer)
+    with pytest.raises(WorkflowError):
         services.entry_unpublish(entry=live, by=writer)
     assert ShowcaseEntry.objects.get(pk=live.pk).is_published
 
@@ -49,19 +49,23 @@ def test_staff_without_role_and_anonymous_cannot_do_anything():
     nobody = UserFactory(username="khach")
     entry = ShowcaseEntryFactory()
     for action in (services.entry_submit, services.entry_publish):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(WorkflowError):
             action(entry=entry, by=nobody)
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(WorkflowError):
             action(entry=entry, by=None)
+    assert ShowcaseEntry.objects.get(pk=entry.pk).publication == Publication.DRAFT
 
 
 def test_refused_transitions(writer, editor):
     draft = ShowcaseEntryFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(WorkflowError, match="Nháp"):
         services.entry_unpublish(entry=draft, by=editor)
-    live = ShowcaseEntryFactory(published=True)
-    with pytest.raises(ValidationError):
+    live = ShowcaseEntryFactory(published=True, created_by=writer)
+    with pytest.raises(WorkflowError, match="Đã xuất bản"):
         services.entry_submit(entry=live, by=writer)
+    other = ShowcaseEntryFactory()
+    with pytest.raises(WorkflowError, match="của chính mình"):
+        services.entry_submit(entry=other, by=writer)
 
 
 def test_roles_hold_the_showcase_permissions(writer, editor, site_admin):

@@ -8,9 +8,10 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from articles import services
-from articles.models import Article, ArticleEvent, ArticleRevision
+from articles.models import Article
 from models_campaign.models import ShowcaseEntry
 from portal.backup import _storage_files
+from portal.editorial.models import Revision, WorkflowEvent
 from portal.models import AuditEntry
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -33,8 +34,10 @@ def snapshot():
             )
             for a in Article.objects.all()
         ),  # fmt: skip
-        "events": sorted(ArticleEvent.objects.values_list("article__slug", "action", "note")),
-        "revisions": sorted(ArticleRevision.objects.values_list("article__slug", "number", "body")),
+        "events": sorted(WorkflowEvent.objects.values_list("object_id", "action", "note")),
+        "revisions": sorted(
+            (r.object_id, r.number, r.content.get("body")) for r in Revision.objects.all()
+        ),
         "entries": sorted(ShowcaseEntry.objects.values_list("slug", "name", "description")),
         "users": sorted(
             (u.username, u.password, tuple(sorted(u.groups.values_list("name", flat=True))))
