@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, Author, Category, Tag
 from portal import images
-from portal.editorial.admin import PublishableAdmin, PublishableForm
+from portal.editorial.admin import PublishableAdmin, PublishableForm, StateFilter
 from portal.editorial.models import WorkflowEvent
 from portal.editorial.workflow import ACTION_LABELS
 
@@ -65,7 +65,7 @@ class ArticleAdmin(PublishableAdmin):
     preview_template = "articles/article_detail.html"
     list_display = ["title", "category", "state_label", "publish_at", "author_names",
                     "is_featured"]  # fmt: skip
-    list_filter = ["status", "category", "is_featured", "authors"]
+    list_filter = [StateFilter, "category", "is_featured", "authors"]
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["category", "authors"]
@@ -156,25 +156,37 @@ class ArticleAdmin(PublishableAdmin):
 
 
 def dashboard(user) -> dict:
-    """Counts per state and recent activity for the admin home page."""
+    """Counts per state and recent activity for the admin home page ("Hẹn giờ" apart from what
+    readers see now; activity of trashed articles included)."""
     now = timezone.now()
-    live = Article.objects.live()
+    mine = Article.objects.all()
     if not services.is_editor(user):
-        live = live.filter(created_by=user)
+        mine = mine.filter(created_by=user)
+    live = mine.live()
     counts = dict(live.values_list("status").annotate(n=Count("pk")).order_by())
-    scheduled = live.scheduled(now).count()
-    states = [(label, counts.get(value, 0), value) for value, label in Article.Status.choices]
+    S = Article.Status
+    states = [
+        ("Nháp", counts.get(S.DRAFT, 0), S.DRAFT),
+        ("Chờ duyệt", counts.get(S.PENDING, 0), S.PENDING),
+        ("Đang xuất bản", live.published(now).count(), "dang-hien"),
+        ("Hẹn giờ", live.scheduled(now).count(), "hen-gio"),
+        ("Hết hạn", live.filter(status=S.PUBLISHED, expire_at__lte=now).count(), "het-han"),
+        ("Bị trả lại", counts.get(S.REJECTED, 0), S.REJECTED),
+        ("Đã gỡ", counts.get(S.UNPUBLISHED, 0), S.UNPUBLISHED),
+    ]
+    if services.is_editor(user):
+        states.append(("Thùng rác", mine.trashed().count(), StateFilter.TRASH))
     events = list(
         WorkflowEvent.objects.select_related("actor")
         .filter(content_type=ContentType.objects.get_for_model(Article),
-                object_id__in=live.values("pk"))[:15]
+                object_id__in=mine.values("pk"))[:15]
     )  # fmt: skip
     titles = dict(Article.objects.filter(pk__in=[e.object_id for e in events])
                   .values_list("pk", "title"))  # fmt: skip
     for event in events:
         event.label = ACTION_LABELS.get(event.action, event.action)
         event.title = titles.get(event.object_id, "")
-    return {"states": states, "scheduled": scheduled, "events": events}
+    return {"states": states, "events": events}
 
 
 # The documents registry ("Văn bản") and its issuing bodies.

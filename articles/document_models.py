@@ -41,6 +41,7 @@ class IssuingBody(SluggedName):
         verbose_name_plural = "cơ quan ban hành"
         ordering = ["order", "name"]
 
+
 class DocumentQuerySet(PublishableQuerySet):
     def for_listing(self) -> DocumentQuerySet:
         return self.select_related("issuing_body").order_by("-issued_on", "-pk")

@@ -173,7 +173,12 @@ class AnonymousPageCacheMiddleware:
                 )
             response["X-Cache"] = "MISS"
         if cacheable:
-            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
+            # Browsers ask again on every view (a 304 when nothing changed), so a take-down
+            # reaches a reader who just read the page; a CDN in front may keep it
+            # PAGE_CACHE_SHARED_SECONDS (0: not at all) and must be purged on changes.
+            patch_cache_control(response, public=True, no_cache=True, max_age=0)
+            if settings.PAGE_CACHE_SHARED_SECONDS > 0:
+                patch_cache_control(response, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS)
             response["Last-Modified"] = http_date(generation // 1000)
         return response
 

@@ -87,6 +87,45 @@ class TransitionForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class StateFilter(admin.SimpleListFilter):
+    """ "Theo trạng thái" as staff think of it: scheduled apart from published, expired, and
+    the trash (editors only)."""
+
+    title = "trạng thái"
+    parameter_name = "trang-thai"
+    TRASH = "thung-rac"
+
+    def lookups(self, request, model_admin):
+        choices = [
+            (Status.DRAFT, "Nháp"),
+            (Status.PENDING, "Chờ duyệt"),
+            ("dang-hien", "Đang xuất bản"),
+            ("hen-gio", "Hẹn giờ"),
+            ("het-han", "Hết hạn"),
+            (Status.REJECTED, "Bị trả lại"),
+            (Status.UNPUBLISHED, "Đã gỡ"),
+            ("cho-duyet-thay-doi", "Có thay đổi chờ duyệt"),
+        ]
+        if model_admin.is_editor(request):
+            choices.append((self.TRASH, "Thùng rác"))
+        return choices
+
+    def queryset(self, request, queryset):
+        value, model = self.value(), queryset.model
+        status, now = model.status_field_name, timezone.now()
+        if value in (Status.DRAFT, Status.PENDING, Status.REJECTED, Status.UNPUBLISHED):
+            return queryset.filter(**{status: value})
+        if value == "dang-hien":
+            return queryset.published(now)
+        if value == "hen-gio":
+            return queryset.scheduled(now)
+        if value == "het-han":
+            return queryset.filter(**{status: Status.PUBLISHED, "expire_at__lte": now})
+        if value == "cho-duyet-thay-doi":
+            return queryset.filter(pending_revision__isnull=False)
+        return queryset  # the trash: chosen in PublishableAdmin.get_queryset
+
+
 class _Staged(Exception):
     """Raised inside the admin's transaction to roll a writer's edit of live content back once
     its snapshot is taken: the snapshot becomes a pending change."""
@@ -151,7 +190,16 @@ class PublishableAdmin(admin.ModelAdmin):
         return workflow.is_editor(request.user, self.model)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).live()
+        queryset = super().get_queryset(request)
+        in_trash = request.GET.get(StateFilter.parameter_name) == StateFilter.TRASH
+        if (
+            in_trash
+            and self.is_editor(request)
+            and request.resolver_match
+            and (request.resolver_match.url_name == self._name("changelist"))
+        ):
+            return queryset.trashed()  # the change list's "Thùng rác" choice, read-only rows
+        queryset = queryset.live()
         if not self.is_editor(request):
             queryset = queryset.filter(created_by=request.user)  # writers: their own items
         return queryset
@@ -350,6 +398,8 @@ class PublishableAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("thung-rac/", view(self.trash_view), name=self._name("trash")),
+            path("thung-rac/don-sach/", view(self.empty_trash_view),
+                 name=self._name("empty_trash")),
             path("thung-rac/<path:object_id>/<str:op>/", view(self.trash_action_view),
                  name=self._name("trash_action")),
             path("<path:object_id>/chuyen-trang-thai/<str:action>/", view(self.transition_view),
@@ -632,6 +682,32 @@ class PublishableAdmin(admin.ModelAdmin):
                 rows=rows.order_by("-deleted_at")[:500],
                 can_purge=request.user.has_perm(workflow.permission(self.model, "purge")),
             ),
+        )
+
+    def empty_trash_view(self, request):
+        """ "Dọn sạch thùng rác" for site admins: a page saying what goes, then each item purged
+        through the workflow."""
+        if not request.user.has_perm(workflow.permission(self.model, "purge")):
+            raise PermissionDenied
+        items = list(self.model._default_manager.trashed().order_by("deleted_at")[:500])
+        if request.method == "POST" and request.POST.get("confirmed") == "1":
+            chosen = {int(pk) for pk in request.POST.getlist("item") if pk.isdigit()}
+            done = 0
+            for item in items:
+                if item.pk not in chosen:  # only what the page listed and the admin confirmed
+                    continue
+                try:
+                    workflow.purge(item=item, by=request.user)
+                    done += 1
+                except workflow.WorkflowError as exc:
+                    self.message_user(request, exc.message, messages.ERROR)
+            self.message_user(request, f"Đã xóa vĩnh viễn {done} mục.", messages.SUCCESS)
+            return HttpResponseRedirect(self._url("trash"))
+        files = sorted({name for item in items for name in workflow.stored_files(item)})
+        return TemplateResponse(
+            request,
+            "admin/editorial/empty_trash.html",
+            self._context(request, title="Dọn sạch thùng rác", items=items, files=files),
         )
 
     def trash_action_view(self, request, object_id, op):

@@ -191,10 +191,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-# Anonymous readers' pages: kept this long at most (content changes invalidate them at once),
-# and browsers/CDNs may reuse a page this long.
+# Anonymous readers' pages: kept this long at most in the server's cache (content changes
+# invalidate them at once). Browsers revalidate on every view (no-cache + ETag: a 304 costs
+# nothing); a shared cache (CDN) in front may keep a page PAGE_CACHE_SHARED_SECONDS (s-maxage),
+# 0 by default: a CDN that keeps pages must be purged when content changes (README).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=0)
 
 LOGIN_URL = "admin:login"
 

@@ -445,4 +445,4 @@ def test_dashboard_counts_states(client, editor, writer):
     client.force_login(editor)
     html = client.get(reverse("admin:index")).content.decode()
     assert 'id="article-dashboard"' in html
-    assert '?status__exact=pending">Chờ duyệt</a></th><td>2</td>' in html
+    assert '?trang-thai=pending">Chờ duyệt</a></th><td>2</td>' in html

@@ -338,3 +338,52 @@ def test_review_queue_lists_articles_and_entries_oldest_first(client, writer, ed
     html = client.get(reverse("review_queue")).content.decode()
     assert html.index("Bài chờ duyệt") < html.index("Mô hình chờ duyệt")
     assert entry_url(entry) in html and article_url(article) in html
+
+
+# --- oversight ------------------------------------------------------------------------------
+def test_dashboard_and_filters_tell_scheduled_published_and_trash_apart(client, editor, writer):
+    ArticleFactory(title="Bài đang đọc được", published=True)
+    scheduled = ArticleFactory(title="Bài hẹn giờ", created_by=writer, status=S.PENDING)
+    client.force_login(editor)
+    when = timezone.localtime() + timedelta(days=2)
+    client.post(article_url(scheduled, "transition", "publish"),
+                {"publish_at_0": when.strftime("%d/%m/%Y"), "publish_at_1": "08:00"})  # fmt: skip
+    trashed = ArticleFactory(title="Bài đã xóa", created_by=writer)
+    client.post(article_url(trashed, "delete"), {"post": "yes"})
+
+    html = client.get(reverse("admin:index")).content.decode()
+    assert '?trang-thai=dang-hien">Đang xuất bản</a></th><td>1</td>' in html
+    assert '?trang-thai=hen-gio">Hẹn giờ</a></th><td>1</td>' in html
+    assert '?trang-thai=thung-rac">Thùng rác</a></th><td>1</td>' in html
+    assert "Bài đã xóa" in html  # its activity stays in "Hoạt động gần đây"
+
+    changelist = reverse("admin:articles_article_changelist")
+    listed = client.get(changelist, {"trang-thai": "hen-gio"}).context["cl"].result_list
+    assert [a.title for a in listed] == ["Bài hẹn giờ"]
+    listed = client.get(changelist, {"trang-thai": "thung-rac"}).context["cl"].result_list
+    assert [a.title for a in listed] == ["Bài đã xóa"]
+    history = client.get(article_url(scheduled, "history")).content.decode()
+    assert f"Hẹn giờ xuất bản lúc 08:00 {when:%d/%m/%Y}" in history
+
+    client.force_login(writer)  # writers have no trash choice and never see trashed rows
+    page = client.get(changelist, {"trang-thai": "thung-rac"})
+    assert "Bài đã xóa" not in page.content.decode()
+
+
+def test_emptying_the_trash_asks_first_and_only_site_admins_may(client, editor, site_admin):
+    first = ArticleFactory(title="Bài rác một", deleted_at=timezone.now())
+    ArticleFactory(title="Bài rác hai", deleted_at=timezone.now())
+    kept = ArticleFactory(title="Bài còn dùng")
+    url = reverse("admin:articles_article_empty_trash")
+    client.force_login(editor)
+    assert client.get(url).status_code == 403
+    client.force_login(site_admin)
+    question = client.get(url).content.decode()
+    assert "không hoàn tác được" in question and "Bài rác một" in question
+    assert Article.objects.count() == 3  # asking deleted nothing
+    client.post(url, {"confirmed": "1", "item": [first.pk]})  # only what was confirmed
+    assert list(Article.objects.values_list("title", flat=True).order_by("title")) == [
+        "Bài còn dùng", "Bài rác hai",
+    ]  # fmt: skip
+    client.post(url, {"confirmed": "1", "item": [a.pk for a in Article.objects.all()]})
+    assert list(Article.objects.all()) == [kept]  # never what is not in the trash
