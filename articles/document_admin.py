@@ -142,6 +142,7 @@ class DocumentAdminForm(PublishableForm):
             "kind", "number", "issuing_body", "issued_on", "signer", "abstract", "summary",
             "validity", "slug", "publish_at", "expire_at",
         ]  # fmt: skip
+        widgets = {"abstract": forms.Textarea(attrs={"rows": 3, "cols": 80})}
 
 
 class ImportForm(forms.Form):
@@ -158,7 +159,7 @@ class DocumentAdmin(PublishableAdmin):
     editor_only_fields = ("publish_at", "expire_at")
     change_list_template = "admin/articles/document/change_list.html"
     inlines = [AttachmentInline, RelationInline, CitationInline]
-    list_display = ["heading", "abstract_short", "issuing_body", "issued_on", "validity",
+    list_display = ["document_heading", "abstract_short", "issuing_body", "issued_on", "validity",
                     "state_label", "citation_count"]  # fmt: skip
     list_filter = ["kind", "issuing_body", "validity", "status"]
     date_hierarchy = "issued_on"
@@ -174,6 +175,10 @@ class DocumentAdmin(PublishableAdmin):
             "first_published_at", "created_by", "created_at", "updated_by", "updated_at", "version",
         ]}),
     ]  # fmt: skip
+
+    @admin.display(description="văn bản", ordering="number")
+    def document_heading(self, obj: Document) -> str:
+        return obj.heading
 
     @admin.display(description="trích yếu")
     def abstract_short(self, obj: Document) -> str:

@@ -274,4 +274,4 @@ class DocumentCitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.article_id} -> {self.document_id}"
+        return str(self.article)
