@@ -212,3 +212,17 @@ def test_replacing_an_attachment_removes_the_old_file(
     new = document.attachments.get()
     assert "Ban thay the" in new.text and new.file.name != old.file.name
     assert not old_path.exists() and (Path(settings.MEDIA_ROOT) / new.file.name).exists()
+
+
+def test_a_writer_cannot_change_the_files_of_a_published_document(client, writer, editor):
+    client.force_login(writer)
+    client.post(DOCUMENT_ADD, _document_form())
+    document = Document.objects.get()
+    change = reverse("admin:articles_document_change", args=[document.pk])
+    assert 'name="attachments-__prefix__-file"' in client.get(change).content.decode()
+    client.force_login(editor)
+    client.post(reverse("admin:articles_document_transition", args=[document.pk, "publish"]), {})
+    client.force_login(writer)
+    page = client.get(change).content.decode()
+    assert "Kết luận số 01-KL/TW" in page  # the writer still opens it (to propose a change)
+    assert 'name="attachments-__prefix__-file"' not in page
