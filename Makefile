@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve install install-dev migrate demo lint format clean
+.PHONY: run test serve install install-dev migrate demo lint format clean messages
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON)) để cài đặt."; exit 1; }
@@ -71,3 +71,8 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+
+# The staff interface's own Vietnamese catalogue (portal/locale/vi): recompile after editing a
+# .po file (needs GNU gettext's msgfmt: Debian package gettext). The .mo files are committed.
+messages:
+	cd portal/locale/vi/LC_MESSAGES && for po in *.po; do msgfmt --check-format -o "$${po%.po}.mo" "$$po"; done

@@ -72,7 +72,7 @@ class ArticleAdmin(PublishableAdmin):
     list_select_related = ["category"]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "base_version"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "base_version", "base_revision"]}),
         ("Phân loại", {"fields": ["category", "authors", "tags", "source", "is_featured"]}),
         (
             "Ảnh đại diện",
@@ -104,8 +104,8 @@ class ArticleAdmin(PublishableAdmin):
     def author_names(self, obj: Article) -> str:
         return ", ".join(author.name for author in obj.authors.all())
 
-    def save_content(self, request, obj, base_version):
-        services.article_save(article=obj, by=request.user, base_version=base_version)
+    def save_content(self, request, obj, base_version, note=""):
+        services.article_save(article=obj, by=request.user, base_version=base_version, note=note)
 
     def preview_context(self, request, item) -> dict:
         return {"article": item, "breadcrumbs": item.category.trail()}

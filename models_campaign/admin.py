@@ -153,7 +153,20 @@ class ShowcaseEntryAdmin(PublishableAdmin, ImportExportModelAdmin):
     date_hierarchy = "publish_at"
     preview_template = "models_campaign/showcaseentry_detail.html"
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "summary", "description", "base_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "kind",
+                    "summary",
+                    "description",
+                    "base_version",
+                    "base_revision",
+                ]
+            },
+        ),  # fmt: skip
         (
             "Đơn vị, địa bàn, phân loại",
             {"fields": ["organization", "locality", "field", "theme", "year_started"]},

@@ -34,6 +34,7 @@ ACTIONS = {
     "withdraw_change": "Rút đề xuất thay đổi",
     "restore_revision": "Khôi phục phiên bản",
     "import": "Nhập từ tệp",
+    "override": "Ghi đè bản của người khác",
 }
 
 

@@ -22,23 +22,45 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
-from portal.editorial import previews, snapshots, workflow
+from portal import audit
+from portal.editorial import conflicts, previews, snapshots, workflow
 from portal.editorial.models import PreviewLink, Revision, Status
+from portal.text import person_name
 
 
 class PublishableForm(forms.ModelForm):
-    """Base form of a publishable type: carries the version the form was opened on, so a save
-    based on an older one is refused (optimistic locking)."""
+    """Base form of a publishable type: carries the version (and revision) the form was opened
+    on, so a save based on an older one is refused, and then resolved in place
+    (portal.editorial.conflicts): take theirs, merge, or keep yours over theirs."""
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict_rows: list = []
+        self.conflict_with = None
+        self.overrode = None
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+            self.fields["base_revision"].initial = workflow.latest_number(self.instance)
         pending = getattr(self.instance, "_shown_pending", None)
         if pending is not None:
             self._show_pending_relations(pending.content)
+        self.choice = self.data.get("_conflict") if self.is_bound else None
+        if self.choice == conflicts.MERGE and self.instance.pk:
+            self.data = conflicts.merged_data(self, self._current(), self._base_revision())
+
+    def _current(self):
+        return (
+            type(self.instance)
+            ._default_manager.select_related("updated_by")
+            .get(pk=self.instance.pk)
+        )
+
+    def _base_revision(self) -> int | None:
+        value = self.data.get(self.add_prefix("base_revision"), "")
+        return int(value) if str(value).isdigit() else None
 
     def _show_pending_relations(self, content: dict) -> None:
         """A writer editing their pending change sees its relations, not the live ones."""
@@ -54,17 +76,31 @@ class PublishableForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        base_version = cleaned.get("base_version")
-        if self.instance.pk and base_version is not None:
-            current = (
-                type(self.instance)
-                ._default_manager.select_related("updated_by")
-                .only("version", "updated_at", "updated_by")
-                .get(pk=self.instance.pk)
+        if not self.instance.pk:
+            return cleaned
+        if self.choice == conflicts.MERGE:
+            raise forms.ValidationError(
+                "Đã gộp: bản của người kia được giữ, phần bạn sửa được thêm vào. Hãy kiểm tra "
+                "lại nội dung bên dưới rồi bấm Lưu."
             )
-            if current.version != base_version:
-                raise forms.ValidationError(workflow.EditConflict(current).message)
-        return cleaned
+        base_version = cleaned.get("base_version")
+        current = self._current()
+        if base_version is None or current.version == base_version:
+            return cleaned
+        if self.choice == conflicts.OVERRIDE:
+            # An explicit choice to keep this text over theirs: saved, and recorded.
+            self.overrode = current
+            cleaned["base_version"] = current.version
+            return cleaned
+        self.conflict_with = current
+        self.conflict_rows = conflicts.rows(self, current, self._base_revision())
+        who = person_name(current.updated_by) or "Một người khác"
+        when = timezone.localtime(current.updated_at).strftime("%H:%M:%S ngày %d/%m/%Y")
+        raise forms.ValidationError(
+            f"{who} đã lưu {current.editorial.noun} này lúc {when}, sau khi bạn mở trang. Bản của "
+            "bạn chưa được lưu và vẫn ở bên dưới: so sánh và chọn cách làm tiếp ở khung "
+            "“Xung đột chỉnh sửa”."
+        )
 
 
 class TransitionForm(forms.Form):
@@ -185,6 +221,9 @@ class PublishableAdmin(admin.ModelAdmin):
     )  # fmt: skip
     actions = ["submit_selected", "publish_selected", "unpublish_selected", "delete_selected"]
 
+    class Media:
+        js = ["js/admin/editor-vi.js"]
+
     # --- who sees and edits what (server side; the buttons only mirror it) ---------------------
     def is_editor(self, request) -> bool:
         return workflow.is_editor(request.user, self.model)
@@ -246,12 +285,21 @@ class PublishableAdmin(admin.ModelAdmin):
         return obj
 
     # --- saving through the workflow ------------------------------------------------------------
-    def save_content(self, request, obj, base_version):
+    def save_content(self, request, obj, base_version, note=""):
         """The type's way of saving (articles add their picture handling)."""
-        workflow.save_content(item=obj, by=request.user, base_version=base_version)
+        workflow.save_content(item=obj, by=request.user, base_version=base_version, note=note)
 
     def save_model(self, request, obj, form, change):
-        self.save_content(request, obj, form.cleaned_data.get("base_version"))
+        note = ""
+        if form.overrode is not None:
+            who = person_name(form.overrode.updated_by) or "người khác"
+            when = timezone.localtime(form.overrode.updated_at).strftime("%H:%M %d/%m/%Y")
+            note = f"Ghi đè thay đổi của {who} lúc {when}"
+        self.save_content(request, obj, form.cleaned_data.get("base_version"), note)
+        if note:
+            audit.record(action="override", actor=request.user,
+                         target=f"{self.model._meta.verbose_name}: {obj.display_title}",
+                         detail=note)  # fmt: skip
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -294,6 +342,14 @@ class PublishableAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context.update(self._workflow_context(request, obj))
+            form = context["adminform"].form
+            if form.conflict_with is not None:
+                context["conflict"] = {
+                    "rows": [(row, conflicts.readable(row.opened), conflicts.readable(row.theirs),
+                              conflicts.readable(row.yours)) for row in form.conflict_rows],
+                    "who": person_name(form.conflict_with.updated_by) or "người khác",
+                    "when": form.conflict_with.updated_at,
+                }  # fmt: skip
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_context(self, request, obj) -> dict:

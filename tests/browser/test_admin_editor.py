@@ -50,6 +50,14 @@ def test_ckeditor_runs_under_the_staff_policy(browser, live_server):
         assert ready, "CKEditor did not start"
         assert browser.find_elements(By.CSS_SELECTOR, ".cke_toolbox")
         assert browser.execute_script("return window.__csp") == []
+        # Paragraph formats and the picture dialog in plain Vietnamese (not "Heading 2", and
+        # alt text not mislabelled as a caption).
+        lang = browser.execute_script(
+            "var l = CKEDITOR.instances.id_body.lang;"
+            "return [l.format.tag_h2, l.format.tag_h3, l.image2.alt, l.image2.captioned];"
+        )
+        assert lang == ["Tiêu đề mục", "Tiêu đề nhỏ", "Mô tả ảnh (alt, cho người khiếm thị)",
+                        "Có chú thích dưới ảnh"]  # fmt: skip
     finally:
         browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
                                 {"identifier": hook["identifier"]})  # fmt: skip

@@ -387,3 +387,61 @@ def test_emptying_the_trash_asks_first_and_only_site_admins_may(client, editor, 
     ]  # fmt: skip
     client.post(url, {"confirmed": "1", "item": [a.pk for a in Article.objects.all()]})
     assert list(Article.objects.all()) == [kept]  # never what is not in the trash
+
+
+# --- edit conflicts resolved in place ----------------------------------------------------------
+@pytest.fixture
+def conflict(client, editor):
+    """Editor A opens the form; editor B saves first; A's save is refused with the three texts."""
+    other = UserFactory(username="bientap-b", first_name="Bình", last_name="Lê", roles=[EDITOR])
+    article = ArticleFactory(title="Tiêu đề gốc", summary="Sapo gốc.", body="<p>Thân bài gốc.</p>")
+    client.force_login(editor)
+    opened = client.get(article_url(article))
+    mine = change_form_data(opened, summary="Sapo của A.", body="<p>Đoạn A viết thêm.</p>")
+    client.force_login(other)
+    theirs = change_form_data(client.get(article_url(article)), title="Tiêu đề của B",
+                              body="<p>Thân bài B đã sửa.</p>")  # fmt: skip
+    assert client.post(article_url(article), theirs).status_code == 302
+    client.force_login(editor)
+    refused = client.post(article_url(article), mine)
+    return article, mine, refused
+
+
+def test_a_refused_save_shows_opened_theirs_and_yours(conflict):
+    article, mine, refused = conflict
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "Xung đột chỉnh sửa" in html
+    assert "Thân bài gốc." in html and "Thân bài B đã sửa." in html and "Đoạn A viết thêm." in html
+    assert "Please correct" not in html
+    assert f'href="{article_url(article)}"' in html  # take theirs: reload the saved text
+    article.refresh_from_db()
+    assert article.summary == "Sapo gốc." and article.title == "Tiêu đề của B"
+
+
+def test_merge_keeps_theirs_adds_yours_and_saves_only_after_a_check(client, conflict):
+    article, mine, _ = conflict
+    merged = client.post(article_url(article), {**mine, "_conflict": "merge"})
+    assert merged.status_code == 200 and "Đã gộp" in merged.content.decode()
+    article.refresh_from_db()
+    assert article.summary == "Sapo gốc."  # nothing saved yet
+    form = merged.context["adminform"].form
+    assert form["title"].value() == "Tiêu đề của B"  # only they changed it
+    assert form["summary"].value() == "Sapo của A."  # only I changed it
+    assert "Thân bài B đã sửa." in form["body"].value()
+    assert "Đoạn A viết thêm." in form["body"].value()  # both changed: theirs, then mine
+    assert client.post(article_url(article), change_form_data(merged)).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.summary) == ("Tiêu đề của B", "Sapo của A.")
+    assert "Thân bài B đã sửa." in article.body and "Đoạn A viết thêm." in article.body
+
+
+def test_keeping_mine_over_theirs_is_explicit_and_recorded(client, conflict, editor):
+    from portal.models import AuditEntry
+
+    article, mine, _ = conflict
+    assert client.post(article_url(article), {**mine, "_conflict": "override"}).status_code == 302
+    article.refresh_from_db()
+    assert article.summary == "Sapo của A." and "Đoạn A viết thêm." in article.body
+    newest = Revision.for_item(article).order_by("-number").first()
+    assert newest.note.startswith("Ghi đè thay đổi của Lê Bình")
+    assert AuditEntry.objects.filter(action="override", actor=editor).exists()
