@@ -226,3 +226,29 @@ def test_a_writer_cannot_change_the_files_of_a_published_document(client, writer
     page = client.get(change).content.decode()
     assert "Kết luận số 01-KL/TW" in page  # the writer still opens it (to propose a change)
     assert 'name="attachments-__prefix__-file"' not in page
+
+
+def test_document_admin_pages_are_in_vietnamese(client, editor):
+    from tests.portal.test_admin_language import _problems, visible_text
+
+    docs = _registry()
+    client.force_login(editor)
+    document = docs["01-KL/TW"]
+    pages = [
+        reverse("admin:articles_document_changelist"),
+        reverse("admin:articles_document_change", args=[document.pk]),
+        reverse("admin:articles_document_history", args=[document.pk]),
+        reverse("admin:articles_issuingbody_changelist"),
+        reverse("admin:articles_issuingbody_change", args=[document.issuing_body_id]),
+    ]
+    failures = {}
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        failures[url] = _problems(visible_text(response.content.decode()))
+    report = client.post(
+        reverse("admin:articles_document_import"),
+        {"file": SimpleUploadedFile("a.csv", b'"Lo\xe1\xba\xa1i v\xc4\x83n b\xe1\xba\xa3n"\nx\n')},
+    )
+    failures["import"] = _problems(visible_text(report.content.decode()))
+    assert not any(failures.values()), failures
