@@ -3,6 +3,7 @@ article's own work lists. Every change of state goes through the core's workflow
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
 
 from articles import services
 from articles.models import Article, Author, Category, Tag
@@ -47,6 +49,18 @@ class TagAdmin(admin.ModelAdmin):
     readonly_fields = ["slug"]
 
 
+class TagListInput(forms.TextInput):
+    """Tags as a plain comma-separated list ("Tủ sách Bác Hồ, học tập"), not taggit's quoted
+    form; static/js/admin/tag-chips.js shows them as chips. One tag alone keeps a trailing
+    comma, so taggit reads a tag of several words as one tag."""
+
+    def format_value(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        names = [tag.name if hasattr(tag, "name") else str(tag) for tag in value]
+        return ", ".join(names) + ("," if len(names) == 1 else "")
+
+
 class ArticleAdminForm(PublishableForm):
     class Meta:
         model = Article
@@ -57,6 +71,7 @@ class ArticleAdminForm(PublishableForm):
         ]  # fmt: skip
         # Checked and cleaned by portal.images: a refused file is a Vietnamese form error.
         field_classes = {"featured_image": images.ImageFormField}
+        widgets = {"tags": TagListInput}
 
 
 @admin.register(Article)
@@ -76,8 +91,15 @@ class ArticleAdmin(PublishableAdmin):
         ("Phân loại", {"fields": ["category", "authors", "tags", "source", "is_featured"]}),
         (
             "Ảnh đại diện",
-            {"fields": ["featured_image", "featured_image_alt", "featured_image_caption"]},
-        ),
+            {
+                "fields": [
+                    "current_picture",
+                    "featured_image",
+                    "featured_image_alt",
+                    "featured_image_caption",
+                ]
+            },
+        ),  # fmt: skip
         ("Xuất bản", {"fields": ["state_label", "publish_at", "expire_at"]}),
         PublishableAdmin.info_fieldset,
     ]
@@ -99,6 +121,30 @@ class ArticleAdmin(PublishableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "current_picture"]
+
+    def get_changeform_initial_data(self, request):
+        """A new article is signed by its writer (their own byline), which they may change."""
+        initial = super().get_changeform_initial_data(request)
+        profile = Author.objects.filter(user=request.user).first()
+        if profile is not None and "authors" not in initial:
+            initial["authors"] = [profile.pk]
+        return initial
+
+    @admin.display(description="ảnh hiện tại")
+    def current_picture(self, obj: Article) -> str:
+        picture = obj.featured_image.name if obj and obj.featured_image else ""
+        if not picture:
+            return "Chưa có ảnh."
+        renditions = images.renditions_for(
+            picture, width=obj.featured_image_width or 0, height=obj.featured_image_height or 0
+        )
+        jpeg = [r.name for r in renditions if r.format == "jpg"]  # smallest first
+        url = obj.featured_image.storage.url(jpeg[0] if jpeg else picture)
+        return format_html('<span class="current-picture"><img src="{}" alt="{}"></span>', url,
+                           obj.featured_image_alt or "")  # fmt: skip
 
     @admin.display(description="tác giả")
     def author_names(self, obj: Article) -> str:

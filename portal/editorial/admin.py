@@ -13,13 +13,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
 from portal import audit
@@ -103,6 +104,16 @@ class PublishableForm(forms.ModelForm):
         )
 
 
+class LabelledSplitDateTime(admin.widgets.AdminSplitDateTime):
+    """Django's split date/time inputs, each with its own label for screen readers."""
+
+    def __init__(self, label: str = "", attrs=None):
+        super().__init__(attrs)
+        date, time = self.widgets
+        date.attrs["aria-label"] = f"{label}: ngày (ngày/tháng/năm)".strip(": ")
+        time.attrs["aria-label"] = f"{label}: giờ (giờ:phút)".strip(": ")
+
+
 class TransitionForm(forms.Form):
     note = forms.CharField(
         label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -111,13 +122,13 @@ class TransitionForm(forms.Form):
         label="Xuất bản lúc",
         required=False,
         help_text="Để trống để xuất bản ngay; chọn thời điểm trong tương lai để hẹn giờ.",
-        widget=admin.widgets.AdminSplitDateTime,
+        widget=LabelledSplitDateTime("Xuất bản lúc"),
     )
     expire_at = forms.SplitDateTimeField(
         label="Hết hạn lúc",
         required=False,
         help_text="Để trống nếu không hết hạn.",
-        widget=admin.widgets.AdminSplitDateTime,
+        widget=LabelledSplitDateTime("Hết hạn lúc"),
     )
     # The revision the editor saw: an approval is refused if the item changed since.
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -222,7 +233,7 @@ class PublishableAdmin(admin.ModelAdmin):
     actions = ["submit_selected", "publish_selected", "unpublish_selected", "delete_selected"]
 
     class Media:
-        js = ["js/admin/editor-vi.js"]
+        js = ["js/admin/editor-vi.js", "js/admin/writing.js", "js/admin/tag-chips.js"]
 
     # --- who sees and edits what (server side; the buttons only mirror it) ---------------------
     def is_editor(self, request) -> bool:
@@ -254,8 +265,13 @@ class PublishableAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request) -> bool:
         return self.is_editor(request)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField) and db_field.editable:
+            kwargs["widget"] = LabelledSplitDateTime(str(db_field.verbose_name).capitalize())
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
-        fields = [*super().get_readonly_fields(request, obj), "state_label",
+        fields = [*super().get_readonly_fields(request, obj), "state_label", "rendered_text",
                   "first_published_at", "created_by", "created_at", "updated_by", "updated_at",
                   "version"]  # fmt: skip
         if obj is not None and obj.slug_is_frozen:
@@ -263,6 +279,31 @@ class PublishableAdmin(admin.ModelAdmin):
         if not self.is_editor(request):
             fields += [f for f in self.editor_only_fields if f not in fields]
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        """Someone who may only read an item (a writer, once it is submitted) reads its rich
+        text rendered, not as HTML source."""
+        fieldsets = super().get_fieldsets(request, obj)
+        rich = set(self.model.rich_fields)
+        if obj is None or not rich or self.has_change_permission(request, obj):
+            return fieldsets
+        shown = []
+        for name, options in fieldsets:
+            fields = []
+            for field in options.get("fields", []):
+                if field in rich:
+                    if "rendered_text" not in fields:
+                        fields.append("rendered_text")
+                    continue
+                fields.append(field)
+            shown.append((name, {**options, "fields": fields}))
+        return shown
+
+    @admin.display(description="nội dung")
+    def rendered_text(self, obj) -> str:
+        # Rich text is sanitised on every save (portal.richtext): safe to show as it is.
+        parts = [getattr(obj, name) for name in self.model.rich_fields if getattr(obj, name)]
+        return mark_safe(f'<div class="rendered-body">{"".join(parts)}</div>')
 
     @admin.display(description="trạng thái")
     def state_label(self, obj) -> str:

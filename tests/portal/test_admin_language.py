@@ -75,7 +75,8 @@ def _problems(text: str) -> list[str]:
 
 
 def _staff_pages(site_objects) -> list[str]:
-    urls = [reverse("admin:index"), reverse("admin:password_change"), reverse("review_queue")]
+    urls = [reverse("admin:index"), reverse("admin:password_change"), reverse("review_queue"),
+            reverse("ckeditor_browse")]  # fmt: skip
     for model, model_admin in admin.site._registry.items():
         meta = model._meta
         prefix = f"admin:{meta.app_label}_{meta.model_name}"
@@ -120,6 +121,18 @@ def test_every_admin_page_of_every_role_is_in_vietnamese(client, role, writer, s
             failures[url] = problems
     assert checked >= 15, checked
     assert not failures, failures
+
+
+def test_the_audit_log_filters_by_vietnamese_action_names(client, site_admin, editor):
+    from articles import services
+
+    article = ArticleFactory(status="pending")
+    services.article_publish(article=article, by=editor)
+    client.force_login(site_admin)
+    page = client.get(reverse("admin:portal_auditentry_changelist"))
+    filters = visible_text(page.content.decode())
+    assert "Duyệt và xuất bản" in filters or "Xuất bản" in filters
+    assert "\npublish\n" not in filters and "login\n" not in filters
 
 
 def test_the_admins_javascript_speaks_vietnamese_too(client, editor):

@@ -133,8 +133,10 @@ def test_cached_article_views_still_count(client, category):
     from articles.viewcounts import counter
 
     article = ArticleFactory(category=category, published=True)
-    for _ in range(5):
-        get(client, article.get_absolute_url())
+    responses = [
+        client.get(article.get_absolute_url(), REMOTE_ADDR=f"203.0.113.{n}") for n in range(5)
+    ]
+    assert [r["X-Cache"] for r in responses] == ["MISS", "HIT", "HIT", "HIT", "HIT"]
     assert counter.flush() == 5
     assert Article.objects.get(pk=article.pk).view_count == 5
 

@@ -445,3 +445,36 @@ def test_keeping_mine_over_theirs_is_explicit_and_recorded(client, conflict, edi
     newest = Revision.for_item(article).order_by("-number").first()
     assert newest.note.startswith("Ghi đè thay đổi của Lê Bình")
     assert AuditEntry.objects.filter(action="override", actor=editor).exists()
+
+
+# --- writing ------------------------------------------------------------------------------------
+def test_the_article_form_helps_the_writer(client, writer):
+    from articles.models import Author
+
+    own = Author.objects.create(name="Trương Văn An", user=writer)
+    client.force_login(writer)
+    page = client.get(reverse("admin:articles_article_add"))
+    assert page.context["adminform"].form["authors"].value() == [own.pk]  # signed by default
+    html = page.content.decode()
+    assert "js/admin/writing.js" in html and "js/admin/tag-chips.js" in html
+
+    article = ArticleFactory(created_by=writer, tags=["Tủ sách Bác Hồ", "học tập"])
+    tags = client.get(article_url(article)).context["adminform"].form["tags"].as_widget()
+    assert 'value="Tủ sách Bác Hồ, học tập"' in tags or 'value="học tập, Tủ sách Bác Hồ"' in tags
+    assert "&quot;" not in tags  # the names as typed, not taggit's quoted form
+    page = client.get(article_url(article))
+    data = change_form_data(page, tags="Tủ sách Bác Hồ,")
+    assert client.post(article_url(article), data).status_code == 302
+    assert list(article.tags.names()) == ["Tủ sách Bác Hồ"]  # one tag of several words
+
+
+def test_a_submitted_article_reads_rendered_and_the_picture_shows(client, writer):
+    article = ArticleFactory(created_by=writer, status=S.PENDING,
+                             body="<p>Đoạn <strong>đậm</strong> đã gửi.</p>")  # fmt: skip
+    client.force_login(writer)
+    html = client.get(article_url(article)).content.decode()
+    assert "<strong>đậm</strong>" in html and "&lt;strong&gt;" not in html
+    assert (
+        "Chưa có ảnh."
+        in client.get(article_url(ArticleFactory(created_by=writer))).content.decode()
+    )
