@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from articles import document_services
 from tests.articles.document_factories import DocumentFactory, IssuingBodyFactory, pdf_file
@@ -67,14 +68,20 @@ def test_phone_reader_finds_a_document_and_downloads_its_pdf(
     box = browser.find_element(By.ID, "vb-q")
     box.send_keys("kết luận 01")
     browser.find_element(By.CSS_SELECTOR, ".filter-actions button").click()
-    assert "loai=ket-luan" in browser.current_url
+    WebDriverWait(browser, 15).until(EC.url_contains("loai=ket-luan"))
+    WebDriverWait(browser, 15).until(
+        lambda b: b.execute_script("return document.readyState") == "complete"
+    )
     titles = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".document-item h3")]
     assert titles == ["Kết luận số 01-KL/TW"]
     assert axe() == []
     screenshot("documents-search", 360)
 
     browser.find_element(By.LINK_TEXT, "Kết luận số 01-KL/TW").click()
-    assert browser.current_url.endswith("/van-ban/ket-luan-so-01-kl-tw/")
+    WebDriverWait(browser, 15).until(EC.url_matches(r"/van-ban/ket-luan-so-01-kl-tw/$"))
+    WebDriverWait(browser, 15).until(
+        lambda b: b.execute_script("return document.readyState") == "complete"
+    )
     assert browser.find_element(By.TAG_NAME, "h1").text == "Kết luận số 01-KL/TW"
     related = browser.find_element(By.ID, "bai-viet-lien-quan").find_element(By.XPATH, "..")
     assert "Chi bộ khu phố học Kết luận 01" in related.text
