@@ -108,15 +108,15 @@ def test_an_edit_conflict_resolved_in_place(browser, live_server, editor, screen
         screenshot(f"admin-conflict-{choice}", 1280)
         if choice == "theirs":
             box.find_element(By.PARTIAL_LINK_TEXT, "Lấy bản của").click()
-            _editor_ready(browser)
+            WebDriverWait(browser, 10).until(lambda b: not b.find_elements(By.ID, "edit-conflict"))
             assert browser.find_element(By.ID, "id_title").get_attribute("value") == (
                 "Tiêu đề của Bình"
             )
             expected = ("Tiêu đề của Bình", "Sapo gốc.")
         elif choice == "merge":
             box.find_element(By.CSS_SELECTOR, 'button[value="merge"]').click()
+            WebDriverWait(browser, 10).until(lambda b: "Đã gộp" in b.page_source)
             _editor_ready(browser)
-            assert "Đã gộp" in browser.page_source
             assert browser.find_element(By.ID, "id_title").get_attribute("value") == (
                 "Tiêu đề của Bình"
             )
