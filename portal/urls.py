@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from portal import views
+from portal.api.views import api
 from portal.editorial.admin import preview_by_link, review_queue
 from portal.feeds import CategoryFeed, LatestArticlesFeed
 from portal.sitemaps import SITEMAPS
@@ -20,6 +21,7 @@ urlpatterns = [
     path("rss/chuyen-muc/<slug:slug>/", CategoryFeed(), name="category_feed"),
     path("admin/cho-duyet/", admin.site.admin_view(review_queue), name="review_queue"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("xem-truoc/<str:token>/", preview_by_link, name="preview_link"),
     path("ckeditor/", include("portal.uploads")),
     path("", include("articles.urls")),

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "import_export",
+    "ninja",
+    "corsheaders",
     "portal",
     "articles",
     "models_campaign",
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.NullByteQueryMiddleware",
     "portal.middleware.PortalCSPMiddleware",
@@ -280,6 +283,16 @@ SITE_NAME = env("SITE_NAME", default="Ban Tuyên giáo Thành ủy")
 SITE_TAGLINE = env("SITE_TAGLINE", default="Cổng thông tin điện tử Ban Tuyên giáo Thành ủy")
 
 ARTICLES_PER_PAGE = 12
+
+# --- JSON API (/api/v1/, portal.api) ------------------------------------------------------------
+# Web origins allowed to call the API from a browser (the city's app, a Zalo mini app).
+CORS_ALLOWED_ORIGINS: list[str] = env.list("API_CORS_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/min")  # per client address
+# Proxies in front of the app whose X-Forwarded-For is trusted (0: the socket's address).
+NINJA_NUM_PROXIES = env.int("API_NUM_PROXIES", default=0)
 # Signed preview links for people without an account stop working after this many days.
 PREVIEW_LINK_DAYS = env.int("PREVIEW_LINK_DAYS", default=7)
 
