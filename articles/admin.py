@@ -175,3 +175,6 @@ def dashboard(user) -> dict:
         event.label = ACTION_LABELS.get(event.action, event.action)
         event.title = titles.get(event.object_id, "")
     return {"states": states, "scheduled": scheduled, "events": events}
+
+
+from articles import bulletin_admin  # noqa: E402, F401 - registers the bulletin admin

@@ -26,6 +26,7 @@ urlpatterns = [
     path("ckeditor/", include("portal.uploads")),
     path("", include("articles.urls")),
     path("mo-hinh/", include("models_campaign.urls")),
+    path("ban-tin/", include("articles.bulletin_urls")),
 ]
 
 if settings.DEBUG:
