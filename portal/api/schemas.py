@@ -154,3 +154,70 @@ class ShowcaseEntryOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class BulletinArticleOut(Schema):
+    id: int
+    title: str
+    slug: str
+    url: str
+    mode: str  # "full" or "summary"
+
+
+class BulletinSectionOut(Schema):
+    kind: str
+    title: str
+    body: str
+
+
+class BulletinIssueOut(Schema):
+    id: int
+    number: int
+    year: int
+    period: str
+    title: str
+    slug: str
+    url: str
+    pdf_url: str
+    introduction: str
+    publish_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_period(obj) -> str:
+        return obj.period_label
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_pdf_url(obj, context) -> str:
+        return _absolute(context, obj.get_pdf_url())
+
+
+class BulletinIssueDetailOut(BulletinIssueOut):
+    articles: list[BulletinArticleOut]
+    sections: list[BulletinSectionOut]
+
+    @staticmethod
+    def resolve_articles(obj, context) -> list[dict]:
+        from articles.bulletin_pdf import public_items
+
+        return [
+            {
+                "id": item.article.pk,
+                "title": item.article.title,
+                "slug": item.article.slug,
+                "url": _absolute(context, item.article.get_absolute_url()),
+                "mode": item.mode,
+            }
+            for item in public_items(obj)
+        ]
+
+    @staticmethod
+    def resolve_sections(obj) -> list[dict]:
+        return [
+            {"kind": s.get_kind_display(), "title": s.title, "body": s.body}
+            for s in obj.sections.all()
+        ]

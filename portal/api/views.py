@@ -162,3 +162,31 @@ def showcase_list(request):
 )
 def showcase_detail(request, slug: str):
     return get_object_or_404(_entries(), slug=slug)
+
+
+def _issues():
+    from articles.models import BulletinIssue
+
+    return BulletinIssue.objects.published()
+
+
+@api.get(
+    "/bulletins",
+    response=list[schemas.BulletinIssueOut],
+    tags=["Bản tin sinh hoạt chi bộ"],
+    summary="Các số bản tin sinh hoạt chi bộ đã xuất bản",
+)
+@paginate(CursorPagination, ordering=LIST_ORDER, page_size=PAGE_SIZE,
+          max_page_size=MAX_PAGE_SIZE)  # fmt: skip
+def bulletin_list(request):
+    return _issues()
+
+
+@api.get(
+    "/bulletins/{slug}",
+    response={200: schemas.BulletinIssueDetailOut, 404: schemas.ErrorOut},
+    tags=["Bản tin sinh hoạt chi bộ"],
+    summary="Một số bản tin: các bài (chỉ bài đang xuất bản) và mục định hướng",
+)
+def bulletin_detail(request, slug: str):
+    return get_object_or_404(_issues(), slug=slug)

@@ -191,7 +191,8 @@ def test_openapi_schema_is_valid_and_docs_are_served(client):
     validate(schema)
     paths = set(schema["paths"])
     assert {"/api/v1/articles", "/api/v1/articles/{slug}", "/api/v1/categories",
-            "/api/v1/showcase", "/api/v1/showcase/{slug}"} <= paths  # fmt: skip
+            "/api/v1/showcase", "/api/v1/showcase/{slug}", "/api/v1/bulletins",
+            "/api/v1/bulletins/{slug}"} <= paths  # fmt: skip
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content
@@ -208,3 +209,26 @@ def test_list_query_count_is_fixed(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(5) as large:
         client.get("/api/v1/articles")
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_bulletins_show_only_published_issues_and_articles(client):
+    from articles.models import BulletinIssue, BulletinItem
+
+    now = timezone.now()
+    shown = ArticleFactory(published=True, title="Học tập chuyên đề năm")
+    draft = ArticleFactory(title="Bài chưa duyệt")
+    visible = BulletinIssue.objects.create(number=1, year=2026, period_value=11,
+                                           status="published", publish_at=now - HOUR)  # fmt: skip
+    BulletinItem.objects.create(issue=visible, article=shown, order=1)
+    BulletinItem.objects.create(issue=visible, article=draft, order=2)
+    hidden = [
+        BulletinIssue.objects.create(number=n, year=2026, period_value=n, **values)
+        for n, (_label, values) in enumerate(hidden_states(now), start=2)
+    ]
+    data = get_json(client, "/api/v1/bulletins")
+    assert [item["slug"] for item in data["results"]] == [visible.slug]
+    detail = get_json(client, f"/api/v1/bulletins/{visible.slug}")
+    assert [a["title"] for a in detail["articles"]] == ["Học tập chuyên đề năm"]
+    assert detail["pdf_url"].endswith(f"/ban-tin/{visible.slug}/ban-in.pdf")
+    for issue in hidden:
+        assert client.get(f"/api/v1/bulletins/{issue.slug}").status_code == 404
