@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils import timezone
 
 from articles import services
+from articles.audio import AudioFormField
 from articles.models import Article, Author, Category, Tag
 from portal import images
 from portal.editorial.admin import PublishableAdmin, PublishableForm
@@ -53,10 +54,10 @@ class ArticleAdminForm(PublishableForm):
         fields = [
             "title", "slug", "summary", "body", "category", "authors", "tags", "source",
             "is_featured", "featured_image", "featured_image_alt", "featured_image_caption",
-            "publish_at", "expire_at",
+            "audio", "publish_at", "expire_at",
         ]  # fmt: skip
         # Checked and cleaned by portal.images: a refused file is a Vietnamese form error.
-        field_classes = {"featured_image": images.ImageFormField}
+        field_classes = {"featured_image": images.ImageFormField, "audio": AudioFormField}
 
 
 @admin.register(Article)
@@ -78,6 +79,7 @@ class ArticleAdmin(PublishableAdmin):
             "Ảnh đại diện",
             {"fields": ["featured_image", "featured_image_alt", "featured_image_caption"]},
         ),
+        ("Phát thanh", {"fields": ["audio"]}),
         ("Xuất bản", {"fields": ["state_label", "publish_at", "expire_at"]}),
         PublishableAdmin.info_fieldset,
     ]

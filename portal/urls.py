@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("mo-hinh/", include("models_campaign.urls")),
     path("ban-tin/", include("articles.bulletin_urls")),
+    path("phat-thanh/", include("articles.radio_urls")),
 ]
 
 if settings.DEBUG:

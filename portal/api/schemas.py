@@ -107,9 +107,30 @@ class ArticleOut(Schema):
         )
 
 
+class AudioOut(Schema):
+    url: str
+    type: str
+    size: int | None
+    duration: int | None  # seconds
+    bitrate: int | None  # kbit/s
+
+
 class ArticleDetailOut(ArticleOut):
     body: str
     source: str
+    audio: AudioOut | None
+
+    @staticmethod
+    def resolve_audio(obj, context):
+        if not obj.audio:
+            return None
+        return {
+            "url": _absolute(context, obj.audio.url),
+            "type": obj.audio_type,
+            "size": obj.audio_size,
+            "duration": obj.audio_duration,
+            "bitrate": obj.audio_bitrate,
+        }
 
 
 class ShowcaseEntryOut(Schema):
