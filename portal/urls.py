@@ -2,9 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.static import serve
 
 from portal import views
@@ -17,7 +15,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("favicon.ico", RedirectView.as_view(url=static_url("img/favicon.ico"), permanent=True)),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("rss/", LatestArticlesFeed(), name="feed"),

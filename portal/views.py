@@ -242,3 +242,12 @@ def server_error(request):
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the static file (its
+    hashed name in production, hence resolved per request, not at import)."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
