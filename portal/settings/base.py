@@ -284,6 +284,9 @@ SITE_TAGLINE = env("SITE_TAGLINE", default="Cổng thông tin điện tử Ban T
 
 ARTICLES_PER_PAGE = 12
 
+# Radio: the largest audio file accepted for an article (articles.audio).
+AUDIO_MAX_BYTES = env.int("AUDIO_MAX_BYTES", default=50 * 1024 * 1024)
+
 # --- JSON API (/api/v1/, portal.api) ------------------------------------------------------------
 # Web origins allowed to call the API from a browser (the city's app, a Zalo mini app).
 CORS_ALLOWED_ORIGINS: list[str] = env.list("API_CORS_ORIGINS", default=[])
@@ -291,8 +294,9 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/min")  # per client address
-# Proxies in front of the app whose X-Forwarded-For is trusted (0: the socket's address).
-NINJA_NUM_PROXIES = env.int("API_NUM_PROXIES", default=0)
+# Proxies in front of the app whose X-Forwarded-For entry is trusted (0: the socket's address);
+# production sets it from PROXY_COUNT. The client is the entry the nearest trusted proxy added.
+NINJA_NUM_PROXIES = env.int("PROXY_COUNT", default=0)
 # Signed preview links for people without an account stop working after this many days.
 PREVIEW_LINK_DAYS = env.int("PREVIEW_LINK_DAYS", default=7)
 
