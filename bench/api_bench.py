@@ -15,6 +15,7 @@ The text comes from bench/search_bench.py's generator. A second run reuses the d
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -23,17 +24,23 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
 
-from bench.search_bench import Writer  # noqa: E402 - sets up Django (test settings, DATABASE_URL)
+import django
 
-from django.core.management import call_command  # noqa: E402, I001
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
 from articles.models import Article, Author, Category, Tag, TaggedArticle  # noqa: E402
+from bench.search_bench import Writer  # noqa: E402
 
-TAGS = ["Chỉ thị 05", "Chuyển đổi số", "Nông thôn mới", "Đại hội Đảng", "An sinh xã hội",
-        "Cải cách hành chính", "Làng hoa Sa Đéc", "Thanh niên", "Phụ nữ", "Cựu chiến binh"]  # fmt: skip
+TAGS = [
+    "Chỉ thị 05", "Chuyển đổi số", "Nông thôn mới", "Đại hội Đảng", "An sinh xã hội",
+    "Cải cách hành chính", "Làng hoa Sa Đéc", "Thanh niên", "Phụ nữ", "Cựu chiến binh",
+]  # fmt: skip
 
 
 def generate(n: int, batch: int = 5000) -> None:
@@ -42,7 +49,8 @@ def generate(n: int, batch: int = 5000) -> None:
         print(f"Using the {have} articles already in the database.")
         return
     categories = [
-        Category.objects.get_or_create(slug=f"chuyen-muc-{i}", defaults={"name": f"Chuyên mục {i}"})[0]
+        Category.objects.get_or_create(slug=f"chuyen-muc-{i}",
+                                       defaults={"name": f"Chuyên mục {i}"})[0]
         for i in range(8)
     ]  # fmt: skip
     tags = [Tag.objects.get_or_create(name=name)[0] for name in TAGS]
