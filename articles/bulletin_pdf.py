@@ -50,8 +50,24 @@ def content_key(issue: BulletinIssue, items: list) -> str:
 MEDIA_HOST = "http://media.bulletin.invalid/"
 
 
+def _weasyprint():
+    """WeasyPrint, imported without its side effect on Pillow: its import sets
+    `ImageFile.LOAD_TRUNCATED_IMAGES = True` for the whole process, which would make
+    portal.images accept truncated uploads in every later request of this worker."""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        import weasyprint
+        import weasyprint.urls
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return weasyprint
+
+
 def _fetcher():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    urls = _weasyprint().urls
+    URLFetcher, URLFetcherResponse = urls.URLFetcher, urls.URLFetcherResponse
 
     class StorageOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -75,8 +91,7 @@ def _fetcher():
 
 
 def render_pdf(issue: BulletinIssue, items: list | None = None) -> bytes:
-    from weasyprint import HTML
-
+    HTML = _weasyprint().HTML
     items = public_items(issue) if items is None else items
     html = render_to_string(
         "articles/bulletin_print.html",

@@ -3,6 +3,7 @@ and the stored A4 print edition checked with poppler-utils (pdftotext, pdffonts,
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -176,3 +177,19 @@ def test_only_published_issues_and_articles_are_shown(client, three_articles):
 def test_default_title_and_slug():
     issue = make_issue(number=3, period_kind="quarter", period_value=4)
     assert issue.title == "Bản tin sinh hoạt chi bộ số 3 – quý iv/2026"
+
+
+def test_making_a_pdf_leaves_picture_checks_strict(three_articles):
+    """WeasyPrint's import switches Pillow to accepting truncated files for the whole process;
+    the portal switches it back, so uploads stay checked after a PDF was made."""
+    from PIL import ImageFile
+
+    from portal import images
+    from tests.images import jpeg_bytes
+
+    issue = make_issue()
+    add_articles(issue, three_articles)
+    assert bulletin_pdf.render_pdf(issue).startswith(b"%PDF")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    with pytest.raises(images.ImageRejected):
+        images.process_upload(io.BytesIO(jpeg_bytes()[:20_000]))

@@ -36,7 +36,8 @@ def snapshot():
         ),  # fmt: skip
         "events": sorted(WorkflowEvent.objects.values_list("object_id", "action", "note")),
         "revisions": sorted(
-            (r.object_id, r.number, r.content.get("body")) for r in Revision.objects.all()
+            (r.content_type.model, r.object_id, r.number, r.content.get("body") or "")
+            for r in Revision.objects.all()
         ),
         "entries": sorted(ShowcaseEntry.objects.values_list("slug", "name", "description")),
         "users": sorted(
