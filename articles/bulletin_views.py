@@ -11,9 +11,10 @@ from django.views.generic import DetailView, ListView
 
 from articles.bulletin_pdf import public_items, stored_pdf
 from articles.models import BulletinIssue
+from portal.pagination import SafePaginationMixin
 
 
-class BulletinListView(ListView):
+class BulletinListView(SafePaginationMixin, ListView):
     template_name = "articles/bulletinissue_list.html"
     context_object_name = "issues"
     paginate_by = 24

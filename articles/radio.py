@@ -73,6 +73,7 @@ class PodcastRss(Rss201rev2Feed):
 
 
 class PodcastFeed(Feed):
+    cache_params = ()  # portal.cache.page_key: no query parameter changes the feed
     feed_type = PodcastRss
     link = "/phat-thanh/"
 

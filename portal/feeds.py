@@ -29,6 +29,7 @@ class MediaRssFeed(Rss201rev2Feed):
 
 
 class LatestArticlesFeed(Feed):
+    cache_params = ()  # portal.cache.page_key: no query parameter changes a feed
     feed_type = MediaRssFeed
     link = "/"
 

@@ -18,6 +18,7 @@ from ninja.throttling import SimpleRateThrottle
 
 from articles.models import Article, Category, Tag
 from portal.api import schemas
+from portal.clientip import client_ip
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -27,7 +28,7 @@ LIST_ORDER = ("-publish_at", "-pk")
 class ClientThrottle(SimpleRateThrottle):
     """At most `API_THROTTLE_RATE` requests ("120/min") per client address, counted in the
     shared cache (Redis in production), so every app server counts the same requests. The
-    address is the proxy-supplied one only behind `API_NUM_PROXIES` trusted proxies."""
+    address is `portal.clientip.client_ip`'s, as for every other limit of the portal."""
 
     scope = "api"
 
@@ -39,6 +40,9 @@ class ClientThrottle(SimpleRateThrottle):
         self.rate = settings.API_THROTTLE_RATE
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request)
+
+    def get_ident(self, request) -> str:
+        return client_ip(request) or "unknown"  # the portal's one rule (PROXY_COUNT)
 
     def get_cache_key(self, request) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
