@@ -7,6 +7,7 @@ app_name = "articles"
 urlpatterns = [
     path("bai-viet/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("bai-viet/<slug:slug>/ban-in/", views.ArticlePrintView.as_view(), name="print"),
+    path("bai-viet/<slug:slug>/anh-<str:shape>-<str:key>.jpg", views.share_card, name="card"),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),

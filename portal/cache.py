@@ -34,7 +34,7 @@ GEN_KEY = "portal:content:gen"
 BOUNDARY_KEY = "portal:content:boundary"
 CONTENT_APPS = {"articles", "models_campaign", "portal", "taggit"}
 NOT_CONTENT = {"portal.auditentry", "portal.previewlink", "portal.workflowevent", "portal.revision"}
-NEVER_CACHED = ("/admin/", "/ckeditor/", "/xem-truoc/")
+NEVER_CACHED = ("/admin/", "/ckeditor/", "/xem-truoc/", "/api/")  # the API counts every request
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "ETag")
 
 

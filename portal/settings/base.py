@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "import_export",
+    "ninja",
+    "corsheaders",
     "portal",
     "articles",
     "models_campaign",
@@ -42,6 +44,7 @@ MIDDLEWARE = [
     # Outermost: HEAD answers lose their body after every other middleware has seen it.
     "portal.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.NullByteQueryMiddleware",
     # Before anything costly: a client past its budget gets a 429 at once.
@@ -314,6 +317,17 @@ SITE_NAME = env("SITE_NAME", default="Ban Tuyên giáo Thành ủy")
 SITE_TAGLINE = env("SITE_TAGLINE", default="Cổng thông tin điện tử Ban Tuyên giáo Thành ủy")
 
 ARTICLES_PER_PAGE = 12
+
+# Radio: the largest audio file accepted for an article (articles.audio).
+AUDIO_MAX_BYTES = env.int("AUDIO_MAX_BYTES", default=50 * 1024 * 1024)
+
+# --- JSON API (/api/v1/, portal.api) ------------------------------------------------------------
+# Web origins allowed to call the API from a browser (the city's app, a Zalo mini app).
+CORS_ALLOWED_ORIGINS: list[str] = env.list("API_CORS_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/min")  # per client address
 # Signed preview links for people without an account stop working after this many days.
 PREVIEW_LINK_DAYS = env.int("PREVIEW_LINK_DAYS", default=7)
 

@@ -36,7 +36,7 @@ def snapshot():
         ),  # fmt: skip
         "events": sorted(WorkflowEvent.objects.values_list("object_id", "action", "note")),
         "revisions": sorted(
-            (r.content_type.model, r.object_id, r.number, r.content.get("body", ""))
+            (r.content_type.model, r.object_id, r.number, r.content.get("body") or "")
             for r in Revision.objects.select_related("content_type")
         ),
         "documents": sorted(Document.objects.values_list("slug", "number", "abstract", "status")),

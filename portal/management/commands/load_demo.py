@@ -165,6 +165,10 @@ class Command(BaseCommand):
         from models_campaign.demo import load_showcase
 
         load_showcase(editor=editor, writer=writer, note=self.note, with_pictures=not self.dry_run)
+        # The bulletin, the radio programme (portal.demo.channels).
+        from portal.demo.channels import load_channels
+
+        load_channels(editor=editor, writer=writer, note=self.note, with_files=not self.dry_run)
 
     @staticmethod
     def body_for(index: int, summary: str) -> str:
