@@ -238,7 +238,4 @@ def dashboard(user) -> dict:
 
 
 # The documents registry ("Văn bản") and its issuing bodies.
-from articles import (
-    bulletin_admin,  # noqa: F401 - registers the bulletin admin
-    document_admin,  # noqa: F401
-)
+from articles import bulletin_admin, document_admin  # noqa: E402, F401 - they register admins
