@@ -492,3 +492,8 @@ def test_the_entry_form_has_the_same_workflow_buttons_as_the_article_form(client
             target = reverse(f"admin:{meta.app_label}_{meta.model_name}_transition",
                              args=[item.pk, action])  # fmt: skip
             assert f'href="{target}"' in html
+
+
+@pytest.mark.parametrize("token", ["%00", "a%00b" * 5, "x" * 65, "ngắn", "%27%20OR%201=1"])
+def test_a_malformed_preview_token_is_a_plain_404(client, token):
+    assert client.get(f"/xem-truoc/{token}/").status_code == 404
