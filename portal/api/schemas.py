@@ -3,7 +3,7 @@
 Every row these schemas read comes from a `published()` queryset (portal.api.views).
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.files.storage import default_storage
 from ninja import Schema
@@ -242,3 +242,58 @@ class BulletinIssueDetailOut(BulletinIssueOut):
             {"kind": s.get_kind_display(), "title": s.title, "body": s.body}
             for s in obj.sections.all()
         ]
+
+
+class DocumentAttachmentOut(Schema):
+    title: str
+    url: str
+    file_type: str
+    size: int
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.display_title
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+
+class DocumentOut(Schema):
+    id: int
+    slug: str
+    url: str
+    kind: str
+    number: str
+    abstract: str
+    issuing_body: str
+    issued_on: date
+    signer: str
+    validity: str
+    publish_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context, obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_kind(obj) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_issuing_body(obj) -> str:
+        return obj.issuing_body.name
+
+    @staticmethod
+    def resolve_validity(obj) -> str:
+        return obj.get_validity_display()
+
+
+class DocumentDetailOut(DocumentOut):
+    summary: str
+    attachments: list[DocumentAttachmentOut]
+
+    @staticmethod
+    def resolve_attachments(obj) -> list:
+        return list(obj.attachments.all())

@@ -53,8 +53,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "API chỉ đọc cho ứng dụng của thành phố và Zalo mini app: bài viết, chuyên mục, mô hình "
-        "“học tập và làm theo Bác”, bản tin sinh hoạt chi bộ. Chỉ trả về nội dung đã xuất bản. "
-        "Phân trang bằng con trỏ (`cursor`); hỗ trợ ETag/If-None-Match (304)."
+        "“học tập và làm theo Bác”, văn bản, bản tin sinh hoạt chi bộ. Chỉ trả về nội dung đã "
+        "xuất bản. Phân trang bằng con trỏ (`cursor`); hỗ trợ ETag/If-None-Match (304)."
     ),
     urls_namespace="api-v1",
     throttle=[ClientThrottle()],
@@ -166,6 +166,50 @@ def showcase_list(request):
 )
 def showcase_detail(request, slug: str):
     return get_object_or_404(_entries(), slug=slug)
+
+
+class DocumentFilters(Schema):
+    kind: str | None = None  # a kind code, as on /van-ban/?loai=
+    issuing_body: str | None = None  # slug
+    year: int | None = None
+    validity: str | None = None
+
+
+def _documents():
+    from articles.models import Document
+
+    return Document.objects.published().for_listing()
+
+
+@api.get(
+    "/documents",
+    response=list[schemas.DocumentOut],
+    tags=["Văn bản"],
+    summary="Văn bản đã xuất bản, mới ban hành trước",
+)
+@paginate(CursorPagination, ordering=("-issued_on", "-pk"), page_size=PAGE_SIZE,
+          max_page_size=MAX_PAGE_SIZE)  # fmt: skip
+def document_list(request, filters: Query[DocumentFilters]):
+    documents = _documents()
+    if filters.kind:
+        documents = documents.filter(kind=filters.kind)
+    if filters.issuing_body:
+        documents = documents.filter(issuing_body__slug=filters.issuing_body)
+    if filters.year:
+        documents = documents.filter(issued_on__year=filters.year)
+    if filters.validity:
+        documents = documents.filter(validity=filters.validity)
+    return documents
+
+
+@api.get(
+    "/documents/{slug}",
+    response={200: schemas.DocumentDetailOut, 404: schemas.ErrorOut},
+    tags=["Văn bản"],
+    summary="Một văn bản: thông tin và tệp đính kèm",
+)
+def document_detail(request, slug: str):
+    return get_object_or_404(_documents().prefetch_related("attachments"), slug=slug)
 
 
 def _issues():

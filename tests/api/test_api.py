@@ -206,3 +206,31 @@ def test_list_query_count_is_fixed(client, django_assert_num_queries):
             ArticleFactory(published=True, tags=["Bầu cử", "Đại hội"], authors=[AuthorFactory()])
         with django_assert_num_queries(4):
             assert client.get("/api/v1/articles?page_size=50").status_code == 200
+
+
+def test_documents_list_filters_and_detail_show_only_published(client):
+    from tests.articles.document_factories import DocumentFactory, IssuingBodyFactory, pdf_file
+
+    now = timezone.now()
+    central = IssuingBodyFactory(name="Bộ Chính trị")
+    city = IssuingBodyFactory(name="Thành ủy")
+    conclusion = DocumentFactory(published=True, kind="ket-luan", number="01-KL/TW",
+                                 issuing_body=central)  # fmt: skip
+    plan = DocumentFactory(published=True, kind="ke-hoach", number="142-KH/TU",
+                           issuing_body=city)  # fmt: skip
+    conclusion.attachments.create(file=pdf_file("toan-van.pdf"), file_type="pdf", size=100)
+    hidden = {label: DocumentFactory(number=f"{n + 900}-KL/TW", **values)
+              for n, (label, values) in enumerate(hidden_states(now))}  # fmt: skip
+
+    data = get_json(client, "/api/v1/documents")
+    assert {item["slug"] for item in data["results"]} == {conclusion.slug, plan.slug}
+    only = get_json(client, "/api/v1/documents?issuing_body=" + city.slug)["results"]
+    assert [item["number"] for item in only] == ["142-KH/TU"]
+    only = get_json(client, "/api/v1/documents?kind=ket-luan")["results"]
+    assert [item["number"] for item in only] == ["01-KL/TW"]
+    detail = get_json(client, f"/api/v1/documents/{conclusion.slug}")
+    assert detail["issuing_body"] == "Bộ Chính trị" and detail["kind"] == "Kết luận"
+    assert detail["attachments"][0]["url"].endswith(conclusion.attachments.get()
+                                                   .get_absolute_url())  # fmt: skip
+    for label, document in hidden.items():
+        assert client.get(f"/api/v1/documents/{document.slug}").status_code == 404, label
