@@ -34,6 +34,12 @@ ACTIONS = {
     "withdraw_change": "Rút đề xuất thay đổi",
     "restore_revision": "Khôi phục phiên bản",
     "import": "Nhập từ tệp",
+    # Contests (models_campaign.contests).
+    "contest_freeze": "Chốt kết quả vòng thi",
+    "contest_change": "Sửa cuộc thi (vòng, câu hỏi)",
+    "contest_export": "Xuất dữ liệu bài dự thi",
+    "contest_self_delete": "Người dự thi tự xóa dữ liệu",
+    "contest_anonymise": "Ẩn danh hóa người dự thi",
 }
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("ckeditor/", include("portal.uploads")),
     path("", include("articles.urls")),
     path("mo-hinh/", include("models_campaign.urls")),
+    path("cuoc-thi/", include("models_campaign.contests.urls")),
 ]
 
 if settings.DEBUG:
