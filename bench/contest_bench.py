@@ -239,6 +239,7 @@ def freeze(count: int) -> None:
         batch_size=5000,
     )  # fmt: skip
     batch = []
+    prefix = f"B{contest.pk % 1000:03d}"
     for n, person in enumerate(people):
         took = rng.randint(60_000, 1_800_000)
         submitted = round_.opens_at + timedelta(seconds=rng.randint(0, 6 * 86400))
@@ -246,7 +247,7 @@ def freeze(count: int) -> None:
             participant=person, round=round_, state=ContestEntry.State.SUBMITTED,
             question_ids=ids, answers={}, score=min(QUESTIONS, int(rng.triangular(0, 11, 9))),
             prediction=rng.randint(0, 30000), started_at=submitted - timedelta(milliseconds=took),
-            submitted_at=submitted, duration_ms=took, receipt_code=f"B{contest.pk % 1000:03d}{n:06d}",
+            submitted_at=submitted, duration_ms=took, receipt_code=f"{prefix}{n:06d}",
         ))  # fmt: skip
         if len(batch) == 5000:
             ContestEntry.objects.bulk_create(batch)

@@ -21,7 +21,8 @@ QUESTIONS = [
      "Quê nội của Bác là làng Kim Liên (làng Sen), huyện Nam Đàn, tỉnh Nghệ An."),
     (0, "Tên gọi lúc nhỏ của Chủ tịch Hồ Chí Minh là gì?", "Nguyễn Tất Thành", "Nguyễn Sinh Cung",
      "Nguyễn Ái Quốc", "Lý Thụy", "b", "Tên lúc nhỏ của Bác là Nguyễn Sinh Cung."),
-    (0, "Ngày 5/6/1911, người thanh niên Nguyễn Tất Thành ra đi tìm đường cứu nước từ bến cảng nào?",
+    (0, "Ngày 5/6/1911, người thanh niên Nguyễn Tất Thành ra đi tìm đường cứu nước từ bến "
+     "cảng nào?",
      "Cảng Hải Phòng", "Bến Nhà Rồng", "Cảng Đà Nẵng", "Bến Ninh Kiều", "b",
      "Người rời Bến Nhà Rồng (Sài Gòn) ngày 5/6/1911."),
     (0, "Chủ tịch Hồ Chí Minh đọc bản Tuyên ngôn độc lập khai sinh nước Việt Nam Dân chủ Cộng hòa "
@@ -29,7 +30,8 @@ QUESTIONS = [
      "Nhà hát Lớn Hà Nội", "a", "Ngày 2/9/1945 tại Quảng trường Ba Đình."),
     (0, "Năm 1920, tại Đại hội Tours, Nguyễn Ái Quốc đã làm gì?",
      "Thành lập Hội Việt Nam Cách mạng Thanh niên", "Bỏ phiếu tán thành Quốc tế III và tham gia "
-     "sáng lập Đảng Cộng sản Pháp", "Gửi Bản yêu sách của nhân dân An Nam", "Xuất bản báo Thanh niên",
+     "sáng lập Đảng Cộng sản Pháp", "Gửi Bản yêu sách của nhân dân An Nam",
+     "Xuất bản báo Thanh niên",
      "b", "Tháng 12/1920, Người bỏ phiếu tán thành Quốc tế Cộng sản."),
     (1, "Tác phẩm “Đường Kách mệnh” được xuất bản năm nào?", "1925", "1927", "1930", "1945", "b",
      "Đường Kách mệnh tập hợp các bài giảng ở Quảng Châu, xuất bản năm 1927."),
@@ -40,8 +42,9 @@ QUESTIONS = [
      "Khi ở Pác Bó", "Khi ở Pháp", "b", "Tập thơ viết trong những năm 1942–1943."),
     (1, "Bác bắt đầu viết bản Di chúc vào năm nào?", "1965", "1960", "1968", "1969", "a",
      "Bác bắt đầu viết Di chúc ngày 10/5/1965."),
-    (1, "Trong Thư gửi các học sinh nhân ngày khai trường đầu tiên (9/1945), Bác mong non sông Việt "
-     "Nam sánh vai với ai?", "Các nước láng giềng", "Các cường quốc năm châu", "Các nước châu Á",
+    (1, "Trong Thư gửi các học sinh nhân ngày khai trường đầu tiên (9/1945), Bác mong non sông "
+     "Việt Nam sánh vai với ai?", "Các nước láng giềng", "Các cường quốc năm châu",
+     "Các nước châu Á",
      "Các nước anh em", "b", "“…bước tới đài vinh quang để sánh vai với các cường quốc năm châu”."),
     (2, "Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, "
      "phong cách Hồ Chí Minh được ban hành ngày nào?", "15/5/2016", "7/11/2006", "14/5/2011",

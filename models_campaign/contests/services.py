@@ -27,6 +27,7 @@ from models_campaign.contests.models import (
     Question,
 )
 from portal import audit
+from portal import cache as cache_pages
 from portal.text import clean_line
 
 TOKEN_SALT = "models_campaign.contests.attempt"
@@ -371,6 +372,7 @@ def delete_own_data(*, entry: ContestEntry) -> None:
         audit.record(action="contest_self_delete", actor_name="người dự thi",
                      target=f"Người dự thi #{participant.pk} ({participant.contest})")  # fmt: skip
         participant.delete()
+        transaction.on_commit(cache_pages.bump_generation)  # a winner may have left the results
 
 
 def anonymise_participants(
@@ -387,6 +389,7 @@ def anonymise_participants(
     label = Concat(Value("Người dự thi #"), Cast("pk", CharField()))
     due.update(full_name=label, phone=Concat(Value("an-"), Cast("pk", CharField())),
                birth_year=None, anonymised_at=now)  # fmt: skip
+    cache_pages.bump_generation()  # winners' names on the result pages
     audit.record(action="contest_anonymise", actor_name="hệ thống",
                  target=f"{count} người dự thi", detail=f"Sau {months} tháng")  # fmt: skip
     return count

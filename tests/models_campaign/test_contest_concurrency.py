@@ -10,7 +10,7 @@ from models_campaign.contests import services
 from models_campaign.contests.models import ContestEntry, Participant
 from tests.models_campaign.contest_factories import RoundFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PEOPLE = 26  # 3 * 26 + 2 jobs: five batches of 16 threads
 

@@ -120,3 +120,20 @@ def test_personal_data_in_the_admin_only_for_the_people_who_run_contests(client,
     assert ("0911222333" in page) is sees
     index = client.get(reverse("admin:index")).content.decode()
     assert ("Người dự thi" in index) is sees
+
+
+def test_entries_leave_the_page_cache_alone_and_a_deletion_refreshes_it(
+    my_entry, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from portal import cache as pages
+
+    generation = pages.bump_generation()
+    data = services.ParticipantData("Lý Tự Trọng", None, "0987000999", None, None)
+    entry = services.start_attempt(round_=my_entry.round, data=data)
+    services.submit_attempt(token=services.attempt_token(entry), answers={}, prediction=1)
+    assert cache.get(pages.GEN_KEY) == generation  # a busy round does not empty the page cache
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_own_data(entry=my_entry)
+    assert cache.get(pages.GEN_KEY) != generation
