@@ -139,8 +139,7 @@ class ContestRoundAdmin(admin.ModelAdmin):
 
     form = ContestRoundForm
     inlines = [RoundQuestionInline]
-    list_display = ["__str__", "opens_at", "closes_at", "started", "submitted", "frozen_label",
-                    "round_tools"]  # fmt: skip
+    list_display = ["__str__", "opens_at", "closes_at", "started", "submitted", "frozen_label"]
     list_filter = ["contest"]
     filter_horizontal = ["topics"]
     autocomplete_fields = ["contest"]
@@ -185,25 +184,34 @@ class ContestRoundAdmin(admin.ModelAdmin):
             f"{entries.filter(state=ContestEntry.State.EXPIRED).count()} bài quá giờ."
         )
 
-    @admin.display(description="Thao tác")
-    def round_tools(self, obj):
-        links = []
-        user = self._request.user if hasattr(self, "_request") else None
-        if user and user.has_perm("models_campaign.freeze_contestround") and obj.is_closed \
-                and not obj.frozen_at:  # fmt: skip
-            links.append(format_html('<a href="{}">Chốt kết quả</a>',
-                                     reverse("admin:models_campaign_contestround_freeze",
-                                             args=[obj.pk])))  # fmt: skip
-        if user and user.has_perm("models_campaign.run_contest"):
-            for fmt in ("csv", "xlsx"):
-                links.append(format_html('<a href="{}">Xuất {}</a>', reverse(
-                    "admin:models_campaign_contestround_export", args=[obj.pk, fmt]),
-                    fmt.upper()))  # fmt: skip
-        return format_html(" · ".join(["{}"] * len(links)), *links) if links else "—"
+    @admin.display(description="Chốt kết quả")
+    def freeze_link(self, obj):
+        if obj.frozen_at or not obj.is_closed:
+            return "—"
+        url = reverse("admin:models_campaign_contestround_freeze", args=[obj.pk])
+        return format_html('<a href="{}">Chốt kết quả</a>', url)
 
-    def changelist_view(self, request, extra_context=None):
-        self._request = request
-        return super().changelist_view(request, extra_context)
+    @admin.display(description="Xuất cho ban giám khảo")
+    def export_links(self, obj):
+        csv_url, xlsx_url = (
+            reverse("admin:models_campaign_contestround_export", args=[obj.pk, fmt])
+            for fmt in ("csv", "xlsx")
+        )
+        return format_html('<a href="{}">CSV</a> · <a href="{}">XLSX</a>', csv_url, xlsx_url)
+
+    def get_list_display(self, request):
+        # The tools only for those who may use them (the views check again).
+        shown = list(super().get_list_display(request))
+        if request.user.has_perm("models_campaign.freeze_contestround"):
+            shown.append("freeze_link")
+        if request.user.has_perm("models_campaign.run_contest"):
+            shown.append("export_links")
+        return shown
+
+    def delete_model(self, request, obj):
+        audit.record(action="contest_change", actor=request.user, request=request,
+                     target=str(obj), detail="Xóa vòng thi")  # fmt: skip
+        super().delete_model(request, obj)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -205,3 +205,38 @@ def test_editing_a_question_is_recorded_in_the_audit_log(writer, client):
     assert client.post(url, form).status_code == 302
     entry = AuditEntry.objects.get(action="contest_change")
     assert entry.actor == writer and entry.target == f"Câu hỏi #{question.pk}"
+
+
+def test_the_round_list_offers_freeze_and_export_only_to_the_organisers(organiser, editor, client):
+    round_ = closed_round()
+    url = reverse("admin:models_campaign_contestround_changelist")
+    freeze = reverse("admin:models_campaign_contestround_freeze", args=[round_.pk])
+    client.force_login(editor)
+    page = client.get(url).content.decode()
+    assert str(round_.contest) in page and freeze not in page and "xuat.csv" not in page
+    client.force_login(organiser)
+    page = client.get(url).content.decode()
+    assert freeze in page and f"/{round_.pk}/xuat.csv" in page
+
+
+def test_questions_drawn_per_attempt_come_from_the_round_topics(client):
+    from models_campaign.contests import services
+    from tests.models_campaign.contest_factories import TopicFactory
+
+    works, life = TopicFactory(name="Tác phẩm"), TopicFactory(name="Tiểu sử")
+    pool = {q.pk for q in QuestionFactory.create_batch(5, topic=works)}
+    QuestionFactory.create_batch(3, topic=life)
+    round_ = RoundFactory(questions=[], selection="drawn", question_count=2, attempts_allowed=20)
+    round_.topics.set([works])
+    drawn = set()
+    for n in range(8):
+        data = services.ParticipantData("Lê Văn Tám", None, f"09110000{n:02d}", None, None)
+        entry = services.start_attempt(round_=round_, data=data)
+        assert len(entry.question_ids) == 2 and set(entry.question_ids) <= pool
+        drawn.update(entry.question_ids)
+    assert len(drawn) > 2  # different draws for different attempts
+    round_.question_count = 6  # more than the topic holds (set behind the admin's back)
+    ContestRound.objects.filter(pk=round_.pk).update(question_count=6)
+    data = services.ParticipantData("Lê Văn Chín", None, "0911000099", None, None)
+    with pytest.raises(services.ContestError, match="chưa đủ câu hỏi"):
+        services.start_attempt(round_=round_, data=data)
