@@ -208,6 +208,12 @@ class ContestRoundAdmin(admin.ModelAdmin):
             shown.append("export_links")
         return shown
 
+    def has_delete_permission(self, request, obj=None):
+        # A round that has opened holds entries: it stays (its contest can be taken down).
+        if obj is not None and obj.has_opened():
+            return False
+        return super().has_delete_permission(request, obj)
+
     def delete_model(self, request, obj):
         audit.record(action="contest_change", actor=request.user, request=request,
                      target=str(obj), detail="Xóa vòng thi")  # fmt: skip

@@ -240,3 +240,18 @@ def test_questions_drawn_per_attempt_come_from_the_round_topics(client):
     data = services.ParticipantData("Lê Văn Chín", None, "0911000099", None, None)
     with pytest.raises(services.ContestError, match="chưa đủ câu hỏi"):
         services.start_attempt(round_=round_, data=data)
+
+
+def test_a_round_that_has_opened_cannot_be_deleted(organiser, client):
+    opened = RoundFactory()
+    now = timezone.now()
+    later = RoundFactory(opens_at=now + timedelta(days=1), closes_at=now + timedelta(days=2))
+    client.force_login(organiser)
+    refused = client.post(reverse("admin:models_campaign_contestround_delete", args=[opened.pk]),
+                          {"post": "yes"})  # fmt: skip
+    assert refused.status_code == 403
+    assert ContestRound.objects.filter(pk=opened.pk).exists()
+    done = client.post(reverse("admin:models_campaign_contestround_delete", args=[later.pk]),
+                       {"post": "yes"})  # fmt: skip
+    assert done.status_code == 302
+    assert not ContestRound.objects.filter(pk=later.pk).exists()
