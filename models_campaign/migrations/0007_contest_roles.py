@@ -1,8 +1,9 @@
 """Who may do what with the contests.
 
-Writers prepare contests, rounds and questions; editors also publish contests; the site admin
-empties the trash. Personal data (participants, their entries, the jury export) and freezing a
-round belong to the new role "Ban tổ chức hội thi", the people who run the contest.
+Writers prepare contests, rounds and questions; editors also publish contests and freeze ("chốt")
+closed rounds; the site admin empties the trash. The new role "Ban tổ chức hội thi", the people
+who run the contest, does all an editor does and is the only one to see personal data
+(participants, their entries, the jury's export).
 """
 
 from django.db import migrations
@@ -28,11 +29,13 @@ _CONTENT = [
 def grant(apps, schema_editor):
     grant_permissions(apps, {
         WRITER: _CONTENT,
-        EDITOR: [*_CONTENT, "models_campaign.publish_contest", "models_campaign.delete_contest"],
+        EDITOR: [*_CONTENT, "models_campaign.publish_contest", "models_campaign.delete_contest",
+                 "models_campaign.freeze_contestround"],
         SITE_ADMIN: [*_CONTENT, "models_campaign.publish_contest",
                      "models_campaign.delete_contest", "models_campaign.empty_trash_contest"],
         ORGANISER: [
-            *_CONTENT, "models_campaign.run_contest", "models_campaign.freeze_contestround",
+            *_CONTENT, "models_campaign.publish_contest", "models_campaign.delete_contest",
+            "models_campaign.run_contest", "models_campaign.freeze_contestround",
             "models_campaign.view_participant", "models_campaign.delete_participant",
             "models_campaign.view_contestentry",
         ],

@@ -100,12 +100,15 @@ def test_the_round_builder_shows_live_counts(organiser, client):
     assert "2 lượt nhận câu hỏi; 2 bài đã nộp; 1 bài đúng tất cả" in page.content.decode()
 
 
-def test_freezing_from_the_admin(organiser, editor, client):
+@pytest.mark.parametrize("role", ["Biên tập viên", ORGANISER])
+def test_freezing_from_the_admin(role, writer, client):
     round_ = closed_round()
     submitted_entry(round_, score=3, prediction=1)
     url = reverse("admin:models_campaign_contestround_freeze", args=[round_.pk])
-    client.force_login(editor)
+    client.force_login(writer)
     assert client.post(url).status_code == 403
+    assert ContestRound.objects.get(pk=round_.pk).frozen_at is None
+    organiser = UserFactory(roles=[role])
     client.force_login(organiser)
     assert "Không thể hoàn tác" in client.get(url).content.decode()
     response = client.post(url, follow=True)
@@ -207,13 +210,18 @@ def test_editing_a_question_is_recorded_in_the_audit_log(writer, client):
     assert entry.actor == writer and entry.target == f"Câu hỏi #{question.pk}"
 
 
-def test_the_round_list_offers_freeze_and_export_only_to_the_organisers(organiser, editor, client):
+def test_the_round_list_offers_freeze_and_export_only_to_those_allowed(
+    organiser, editor, writer, client
+):
     round_ = closed_round()
     url = reverse("admin:models_campaign_contestround_changelist")
     freeze = reverse("admin:models_campaign_contestround_freeze", args=[round_.pk])
-    client.force_login(editor)
+    client.force_login(writer)
     page = client.get(url).content.decode()
     assert str(round_.contest) in page and freeze not in page and "xuat.csv" not in page
+    client.force_login(editor)
+    page = client.get(url).content.decode()
+    assert freeze in page and "xuat.csv" not in page
     client.force_login(organiser)
     page = client.get(url).content.decode()
     assert freeze in page and f"/{round_.pk}/xuat.csv" in page
