@@ -4,11 +4,14 @@ the answer key (questions are read without their `correct` and `explanation` col
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -69,6 +72,16 @@ class ContestDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **detail_context(self.object)}
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # The page says which round is open: near a round's opening or closing it is not kept
+        # in the page cache, so it never shows a stale state.
+        now, soon = timezone.now(), timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+        if any(now <= moment <= now + soon for r in context["rounds"]
+               for moment in (r.opens_at, r.closes_at)):  # fmt: skip
+            add_never_cache_headers(response)
+        return response
 
 
 @method_decorator(never_cache, name="dispatch")

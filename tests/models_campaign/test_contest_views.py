@@ -341,3 +341,16 @@ def test_masking_names_and_phones():
     assert services.mask_name("Nguyễn Thị Minh Khai") == "Nguyễn T. M. K."
     assert services.mask_phone("0912345678") == "0912***678"
     assert services.mask_phone("02838291234") == "0283****234"
+
+
+def test_the_contest_page_is_not_cached_near_a_round_opening(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    now = timezone.now()
+    far = RoundFactory(opens_at=now + timedelta(days=2), closes_at=now + timedelta(days=3))
+    first = client.get(far.contest.get_absolute_url())
+    assert "public" in first["Cache-Control"]
+    RoundFactory(contest=far.contest, opens_at=now + timedelta(minutes=5),
+                 closes_at=now + timedelta(days=3))  # fmt: skip
+    near = client.get(far.contest.get_absolute_url())
+    assert "no-cache" in near["Cache-Control"] and near["X-Cache"] == "MISS"
+    assert "Sắp mở" in near.content.decode()
