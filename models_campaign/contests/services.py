@@ -280,6 +280,13 @@ def submit_attempt(
 
 
 # --- freezing a round ----------------------------------------------------------------------------
+def last_submission(round_: ContestRound) -> datetime:
+    """An attempt started just before the round closes may still be submitted until then."""
+    return round_.closes_at + timedelta(
+        minutes=round_.time_limit_minutes, seconds=settings.CONTEST_SUBMIT_GRACE_SECONDS
+    )
+
+
 def _prizes(contest: Contest) -> list[str]:
     return [label for label, count in contest.prize_structure() for _ in range(count)]
 
@@ -325,6 +332,12 @@ def freeze_round(*, round_: ContestRound, by, now: datetime | None = None) -> Co
             raise ContestError("Vòng thi này đã được chốt kết quả.", status=409)
         if locked.closes_at > now:
             raise ContestError("Chỉ chốt được vòng thi đã kết thúc.", status=409)
+        if last_submission(locked) > now:
+            raise ContestError(
+                "Chưa chốt được: người bắt đầu làm bài ngay trước giờ đóng vẫn còn thời gian nộp "
+                f"đến {timezone.localtime(last_submission(locked)):%H:%M:%S}.",
+                status=409,
+            )
         target = ranking.all_correct_count(locked)
         prizes = _prizes(locked.contest)
         winners = list(ranking.standings(locked, target)[: len(prizes)])

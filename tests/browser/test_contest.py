@@ -100,7 +100,7 @@ def test_participant_takes_a_round_on_a_phone_and_sees_the_result(
 
     # The round closes; the organiser freezes it.
     ContestRound.objects.filter(pk=round_.pk).update(
-        closes_at=timezone.now() - timedelta(seconds=1)
+        closes_at=timezone.now() - timedelta(minutes=round_.time_limit_minutes, seconds=30)
     )
     round_.refresh_from_db()
     services.freeze_round(round_=round_, by=UserFactory(username="bantochuc"))

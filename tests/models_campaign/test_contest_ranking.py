@@ -141,3 +141,14 @@ def test_a_round_still_open_or_already_frozen_cannot_be_frozen(editor):
     services.freeze_round(round_=open_round, by=editor, now=later)
     with pytest.raises(services.ContestError, match="đã được chốt"):
         services.freeze_round(round_=open_round, by=editor, now=later)
+
+
+def test_a_round_is_frozen_only_once_the_last_attempt_can_no_longer_arrive(editor, settings):
+    settings.CONTEST_SUBMIT_GRACE_SECONDS = 20
+    now = timezone.now()
+    round_ = RoundFactory(opens_at=now - timedelta(days=1), closes_at=now - timedelta(minutes=5),
+                          time_limit_minutes=10)  # fmt: skip
+    with pytest.raises(services.ContestError, match="vẫn còn thời gian nộp"):
+        services.freeze_round(round_=round_, by=editor)
+    services.freeze_round(round_=round_, by=editor, now=round_.closes_at + timedelta(minutes=11))
+    assert ContestRound.objects.get(pk=round_.pk).frozen_at is not None
