@@ -229,7 +229,7 @@ def freeze(count: int) -> None:
     now = timezone.now()
     contest = make_contest("chốt")
     round_ = make_round(contest, number=1, opens=now - timedelta(days=7),
-                        closes=now - timedelta(minutes=1))  # fmt: skip
+                        closes=now - timedelta(hours=1))  # fmt: skip
     ids = list(round_.questions.values_list("pk", flat=True))
     rng = random.Random(7)
     began = time.perf_counter()
