@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve install install-dev migrate demo lint format clean
+.PHONY: run test serve install install-dev migrate demo lint format clean messages
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON)) để cài đặt."; exit 1; }
@@ -48,14 +48,15 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 test: install-dev $(AXE)
 	$(VENV)/bin/pytest
 
-# The production configuration on this machine: gunicorn, WhiteNoise with hashed, compressed
-# static files, DEBUG off. Plain HTTP on 127.0.0.1, so secure-cookie and HTTPS redirect are off
+# The production configuration on this machine: gunicorn (several workers sharing Redis as the
+# cache: REDIS_URL, default redis://127.0.0.1:6379/0; start redis-server first), WhiteNoise with
+# hashed, compressed static files, DEBUG off. No proxy in front, so PROXY_COUNT=0. Plain HTTP on 127.0.0.1, so secure-cookie and HTTPS redirect are off
 # here only; a real deployment follows README "Production deployment".
 SERVE_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=False SECURE_HSTS_SECONDS=0 \
 	SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False SERVE_MEDIA=True \
-	GUNICORN_BIND=$(HOST):$(PORT)
+	GUNICORN_BIND=$(HOST):$(PORT) REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" PROXY_COUNT=0
 
 serve: demo
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
@@ -71,3 +72,8 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+
+# The staff interface's own Vietnamese catalogue (portal/locale/vi): recompile after editing a
+# .po file (needs GNU gettext's msgfmt: Debian package gettext). The .mo files are committed.
+messages:
+	cd portal/locale/vi/LC_MESSAGES && for po in *.po; do msgfmt --check-format -o "$${po%.po}.mo" "$$po"; done

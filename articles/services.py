@@ -83,6 +83,7 @@ def article_save(
     by: AbstractBaseUser | None,
     base_version: int | None = None,
     after_save=None,
+    note: str = "",
 ) -> Article:
     """Save the edited `article` (new or existing) through the core, with its pictures checked,
     cleaned and sized by portal.images; a replaced picture goes once the save is committed."""
@@ -103,7 +104,8 @@ def article_save(
 
     try:
         saved = workflow.save_content(item=article, by=by, base_version=base_version,
-                                      after_save=store_files, clean_exclude=("tags",))  # fmt: skip
+                                      after_save=store_files, clean_exclude=("tags",),
+                                      note=note)  # fmt: skip
     except images.STORAGE_ERRORS as exc:
         # The row is rolled back with the transaction; the files written so far go too.
         written = article.featured_image.name or ""

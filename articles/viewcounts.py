@@ -1,4 +1,12 @@
-"""Counting article views without a database write on every page view.
+"""Counting article views without a database write on every page view, and without letting
+one client inflate them.
+
+A view counts at most once per client (its address, as `portal.clientip` finds it behind the
+trusted proxies) per article per `VIEW_COUNT_WINDOW_SECONDS`: the first view of the window adds
+a short-lived marker to the shared cache (`cache.add`, atomic in Redis, so every worker and host
+agrees), later ones find it and are not counted. No cookie is set: pages stay cacheable and
+nothing is stored in the reader's browser. The marker names the address only through a keyed
+hash.
 
 Each process adds views up in memory and writes them in one `UPDATE ... SET view_count =
 view_count + n` per article when it has seen `VIEW_COUNT_FLUSH_EVERY` views or
@@ -10,12 +18,14 @@ batch of one process, which is acceptable for a "most read" list.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import logging
 import threading
 import time
 from collections import Counter
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 
@@ -28,7 +38,11 @@ class ViewCounter:
         self._pending: Counter[int] = Counter()
         self._last_flush = time.monotonic()
 
-    def record(self, article_id: int) -> None:
+    def record(self, article_id: int, *, request=None) -> bool:
+        """Count one view of the article by the client of `request`; False when that client
+        already counted within the window (or has no usable address)."""
+        if request is not None and not first_view_in_window(article_id, request):
+            return False
         with self._lock:
             self._pending[article_id] += 1
             due = sum(self._pending.values()) >= settings.VIEW_COUNT_FLUSH_EVERY or (
@@ -36,6 +50,7 @@ class ViewCounter:
             )
         if due:
             self.flush()
+        return True
 
     def discard(self) -> None:
         """Forget what was counted and not yet written (tests use it between cases)."""
@@ -55,6 +70,21 @@ class ViewCounter:
             for article_id, views in sorted(pending.items()):
                 Article.objects.filter(pk=article_id).update(view_count=F("view_count") + views)
         return sum(pending.values())
+
+
+def first_view_in_window(article_id: int, request) -> bool:
+    from portal.clientip import client_ip
+
+    address = client_ip(request)
+    if not address:
+        return False
+    window = settings.VIEW_COUNT_WINDOW_SECONDS
+    if window <= 0:
+        return True
+    digest = hashlib.blake2b(
+        f"{article_id}:{address}".encode(), key=settings.SECRET_KEY.encode()[:64], digest_size=12
+    ).hexdigest()
+    return cache.add(f"portal:viewed:{digest}", 1, window)
 
 
 counter = ViewCounter()

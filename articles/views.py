@@ -24,8 +24,18 @@ class ArticleListMixin(SafePaginationMixin):
 
     paginator_class = DeferredJoinPaginator  # page 4,000 as fast as page 1 (README, "Benchmarks")
 
+    # True: the page exists only while it lists at least one published article.
+    needs_articles = False
+
     def filter_articles(self, queryset):
         return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The paginator has counted already: no extra query (ListView's allow_empty adds one).
+        if self.needs_articles and not context["paginator"].count:
+            raise Http404("Không có bài viết nào được đăng.")
+        return context
 
     def get_queryset(self):
         return self.filter_articles(Article.objects.published().for_listing())
@@ -51,6 +61,8 @@ class CategoryView(ArticleListMixin, ListView):
 
 class TagView(ArticleListMixin, ListView):
     template_name = "articles/tag_detail.html"
+    # A tag that is only on drafts (or trashed articles) has no public page: 404.
+    needs_articles = True
 
     def get(self, request, *args, **kwargs):
         self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
@@ -65,6 +77,8 @@ class TagView(ArticleListMixin, ListView):
 
 class AuthorView(ArticleListMixin, ListView):
     template_name = "articles/author_detail.html"
+    # An author with nothing published has no public page: 404.
+    needs_articles = True
 
     def get(self, request, *args, **kwargs):
         self.author = get_object_or_404(
@@ -105,6 +119,7 @@ class ArchiveIndexView(TemplateView):
     """Every month that has published articles, with its count (one query)."""
 
     template_name = "articles/archive_index.html"
+    cache_params = ()
 
     def get_context_data(self, **kwargs):
         months = (
@@ -119,6 +134,7 @@ class ArchiveIndexView(TemplateView):
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
+    cache_params = ()
     context_object_name = "article"
     with_related = True
 
@@ -131,7 +147,7 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        counter.record(self.object.pk)
+        counter.record(self.object.pk, request=request)
         # A page served later from the cache still counts as a view (portal.cache).
         response.counted_article_id = self.object.pk
         return response

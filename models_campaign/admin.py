@@ -25,7 +25,7 @@ from models_campaign.resources import (
     ShowcaseXLSX,
 )
 from portal import images
-from portal.editorial.admin import PublishableAdmin, PublishableForm
+from portal.editorial.admin import PublishableAdmin, PublishableForm, StateFilter
 
 
 @admin.register(Field)
@@ -138,7 +138,7 @@ class ShowcaseEntryAdmin(PublishableAdmin, ImportExportModelAdmin):
         "status",
         "state_label",
     ]
-    list_filter = ["field", "locality", "year_started", "theme", "status", "publication", "kind"]
+    list_filter = [StateFilter, "field", "locality", "year_started", "theme", "status", "kind"]
     search_fields = ["name", "summary", "organization__name", "slug"]
     autocomplete_fields = [
         "organization",
@@ -153,7 +153,20 @@ class ShowcaseEntryAdmin(PublishableAdmin, ImportExportModelAdmin):
     date_hierarchy = "publish_at"
     preview_template = "models_campaign/showcaseentry_detail.html"
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "summary", "description", "base_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "kind",
+                    "summary",
+                    "description",
+                    "base_version",
+                    "base_revision",
+                ]
+            },
+        ),  # fmt: skip
         (
             "Đơn vị, địa bàn, phân loại",
             {"fields": ["organization", "locality", "field", "theme", "year_started"]},

@@ -6,6 +6,11 @@ editor); it never updates or deletes. The admin always runs a dry run first and 
 when any row is invalid, or the file itself is not usable, nothing is written.
 
 What is checked, with a Vietnamese message for each:
+- the file, before it is parsed, within bounded time and memory: its size
+  (`IMPORT_MAX_BYTES`); for .xlsx, the archive's total unpacked size and each member's
+  compression ratio (zip bombs), XML with a DOCTYPE (entity bombs), and the sheet's declared
+  dimensions (`IMPORT_MAX_ROWS`, `IMPORT_MAX_COLUMNS`); then rows are read one by one and
+  reading stops as soon as there are more than `IMPORT_MAX_ROWS`;
 - the file: readable as the chosen format, not empty, headers known and complete;
 - each row: required values, kind and status among the choices, unit, locality, field and
   annual theme known to the portal, years and numbers that are numbers, dates that are dates,
@@ -15,10 +20,13 @@ What is checked, with a Vietnamese message for each:
 from __future__ import annotations
 
 import csv
+import io
+import re
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from import_export import fields, resources
@@ -79,11 +87,119 @@ class ImportFileError(ValueError):
 
 _EXPIRED = "Tệp đã tải lên không còn được lưu tạm (quá 24 giờ hoặc máy chủ đã khởi động lại)."
 
+# --- formulae: a cell that starts with one of these is run by Excel/LibreOffice as a formula ---
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def escape_formula(value):
+    """For CSV: a text cell that a spreadsheet would run (`=HYPERLINK(...)`, `+cmd|...`, `@SUM`)
+    gets a leading apostrophe, which spreadsheets show as text and do not evaluate."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value):
+    """Import reads back what export wrote: the apostrophe added by `escape_formula` goes."""
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value[1:].lstrip(" ").startswith(FORMULA_STARTS)
+    ):
+        return value[1:]
+    return value
+
+
+def _limits() -> tuple[int, int, int]:
+    return settings.IMPORT_MAX_BYTES, settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_COLUMNS
+
+
+def _check_size(in_stream) -> None:
+    max_bytes = settings.IMPORT_MAX_BYTES
+    size = len(in_stream.encode("utf-8") if isinstance(in_stream, str) else in_stream)
+    if size > max_bytes:
+        raise ImportFileError(
+            f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB): chỉ nhận tệp đến "
+            f"{max_bytes / 1024 / 1024:.0f} MB. Hãy chia danh sách thành nhiều tệp nhỏ hơn."
+        )
+
+
+def _too_many_rows(max_rows: int) -> ImportFileError:
+    return ImportFileError(
+        f"Tệp có hơn {max_rows} dòng dữ liệu: mỗi lần chỉ nhập được tối đa {max_rows} mô hình. "
+        "Hãy chia danh sách thành nhiều tệp nhỏ hơn."
+    )
+
+
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?\""
+)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def check_xlsx_archive(data: bytes) -> None:
+    """Refuse, before openpyxl reads anything, an .xlsx that would cost too much to open."""
+    _max_bytes, max_rows, max_columns = _limits()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(
+            "Tệp này không phải là bảng tính Excel (.xlsx) hợp lệ. "
+            "Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx."
+        ) from exc
+    bomb = ImportFileError(
+        "Tệp .xlsx này khi giải nén lớn bất thường (có thể là “bom nén”) nên không được đọc. "
+        "Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx."
+    )
+    if len(members) > settings.IMPORT_MAX_ZIP_MEMBERS:
+        raise bomb
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+        raise bomb
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and ratio > settings.IMPORT_MAX_ZIP_RATIO:
+            raise bomb
+    for member in members:
+        if not member.filename.endswith((".xml", ".rels")):
+            continue
+        # zipfile never unpacks more than a member declares, so this read is bounded too.
+        with archive.open(member) as handle:
+            head = handle.read(64 * 1024)
+        if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+            raise ImportFileError("Tệp .xlsx có nội dung XML không được phép (DOCTYPE/ENTITY).")
+        if member.filename.startswith("xl/worksheets/"):
+            found = _DIMENSION.search(head)
+            if found and found.group(3):
+                rows = int(found.group(4))
+                columns = _column_number(found.group(3))
+            elif found:
+                rows, columns = int(found.group(2) or 1), _column_number(found.group(1) or b"A")
+            else:
+                continue
+            if rows > max_rows + 1 or columns > max_columns:
+                raise ImportFileError(
+                    f"Bảng tính khai báo vùng dữ liệu {rows} dòng × {columns} cột, vượt giới hạn "
+                    f"{max_rows} dòng và {max_columns} cột của một lần nhập. Hãy chép riêng các "
+                    "dòng mô hình sang một bảng tính mới rồi lưu lại."
+                )
+
 
 class ShowcaseCSV(base_formats.CSV):
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_map_dataset(dataset, escape_formula), **kwargs)
+
     def create_dataset(self, in_stream):
         if in_stream is None:
             raise ImportFileError(_EXPIRED)
+        _check_size(in_stream)
         if isinstance(in_stream, bytes):
             try:
                 in_stream = in_stream.decode("utf-8-sig")
@@ -93,21 +209,52 @@ class ShowcaseCSV(base_formats.CSV):
                 ) from exc
         if "\x00" in in_stream:
             raise ImportFileError("Tệp này không phải là tệp CSV (có dữ liệu nhị phân).")
+        max_rows = settings.IMPORT_MAX_ROWS
+        if in_stream.count("\n") > 5 * (max_rows + 1):
+            raise _too_many_rows(max_rows)
         try:
             dataset = super().create_dataset(in_stream.lstrip("\ufeff"))
         except (csv.Error, UnicodeError) as exc:
             raise ImportFileError("Tệp CSV không đúng định dạng.") from exc
-        return _not_empty(dataset)
+        if sum(1 for row in dataset if any(_present(v) for v in row)) > max_rows:
+            raise _too_many_rows(max_rows)
+        return _not_empty(_map_dataset(dataset, unescape_formula))
 
 
 class ShowcaseXLSX(base_formats.XLSX):
+    def export_data(self, dataset, **kwargs):
+        """Every text cell is written as text: `=HYPERLINK(...)` in a name stays a name, never
+        a live formula, and nothing of it is lost."""
+        import openpyxl
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Mô hình"
+        for row in [dataset.headers or [], *dataset]:
+            sheet.append(
+                [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
+            )
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        sheet.freeze_panes = "A2"
+        output = io.BytesIO()
+        book.save(output)
+        return output.getvalue()
+
     def create_dataset(self, in_stream):
         if in_stream is None:
             raise ImportFileError(_EXPIRED)
         if not in_stream:
             raise ImportFileError("Tệp trống: không có dòng nào để nhập.")
+        _check_size(in_stream)
+        check_xlsx_archive(in_stream)
         try:
-            dataset = super().create_dataset(in_stream)
+            dataset = self._read_rows(in_stream)
+        except ImportFileError:
+            raise
         except StopIteration as exc:
             raise ImportFileError("Tệp trống: không có dòng nào để nhập.") from exc
         except (
@@ -123,6 +270,62 @@ class ShowcaseXLSX(base_formats.XLSX):
                 "Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx."
             ) from exc
         return _not_empty(dataset)
+
+    @staticmethod
+    def _read_rows(data: bytes):
+        """The first sheet, row by row, never more than the limits allow."""
+        import openpyxl
+        import tablib
+
+        _max_bytes, max_rows, max_columns = _limits()
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = book.active
+            # Never trust the dimension the file declares (already checked above) for padding.
+            sheet.reset_dimensions()
+            rows = sheet.iter_rows(values_only=True, max_col=max_columns)
+            dataset = tablib.Dataset()
+            dataset.headers = list(next(rows))
+            read = filled = 0
+            for row in rows:
+                read += 1
+                if any(_present(value) for value in row):
+                    filled += 1
+                if filled > max_rows or read > 5 * (max_rows + 1):
+                    raise _too_many_rows(max_rows)
+                dataset.append(list(row))
+        finally:
+            book.close()
+        return _trim_columns(dataset)
+
+
+def _trim_columns(dataset):
+    """Empty columns on the right (formatting only) are not columns of the file."""
+    headers = list(dataset.headers or [])
+    width = len(headers)
+    while (
+        width
+        and not _present(headers[width - 1])
+        and not any(_present(row[width - 1]) for row in dataset)
+    ):
+        width -= 1
+    if width == len(headers):
+        return dataset
+    import tablib
+
+    trimmed = tablib.Dataset(headers=headers[:width])
+    for row in dataset:
+        trimmed.append(list(row)[:width])
+    return trimmed
+
+
+def _map_dataset(dataset, function):
+    import tablib
+
+    mapped = tablib.Dataset(headers=list(dataset.headers) if dataset.headers else None)
+    for row in dataset:
+        mapped.append([function(value) for value in row])
+    return mapped
 
 
 def _not_empty(dataset):

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles.models import Article
 from models_campaign import stats
 from models_campaign.models import AnnualTheme, ShowcaseEntry
+from portal.cache import use_params
 from portal.pagination import SafePaginationMixin
 
 THEME_ENTRIES = 48
@@ -123,6 +124,7 @@ class EntryListView(SafePaginationMixin, ListView):
     template_name = "models_campaign/showcaseentry_list.html"
     context_object_name = "entries"
     paginate_by = 12
+    cache_params = ("page", *(facet.param for facet in FACETS))
 
     def get_queryset(self):
         self.active = active_filters(self.request.GET)
@@ -145,11 +147,21 @@ class EntryListView(SafePaginationMixin, ListView):
             for facet in FACETS
         ]
         context["active_filters"] = self.active
+        # Only filter values that name something real let the page be stored in the cache.
+        use_params(
+            self.request,
+            **{
+                facet["param"]: facet["selected"]
+                for facet in context["facets"]
+                if any(option["selected"] for option in facet["options"])
+            },
+        )
         return context
 
 
 class EntryDetailView(DetailView):
     template_name = "models_campaign/showcaseentry_detail.html"
+    cache_params = ()
     context_object_name = "entry"
 
     def get_queryset(self):
@@ -219,6 +231,7 @@ class ThemeView(TemplateView):
     """`/mo-hinh/chuyen-de/<year>/`: an annual theme, its published articles and entries."""
 
     template_name = "models_campaign/annualtheme_detail.html"
+    cache_params = ()
 
     def get_context_data(self, **kwargs):
         theme = get_object_or_404(AnnualTheme, year=kwargs["year"])
@@ -241,6 +254,7 @@ class StatsView(TemplateView):
     """`/mo-hinh/thong-ke/`: charts drawn on the server as SVG, each with its data table."""
 
     template_name = "models_campaign/stats.html"
+    cache_params = ()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(report=stats.report(), **kwargs)

@@ -28,7 +28,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 
 GEN_KEY = "portal:content:gen"
 BOUNDARY_KEY = "portal:content:boundary"
@@ -137,14 +137,20 @@ class AnonymousPageCacheMiddleware:
             if request.method in ("GET", "HEAD") and _is_staff(request):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
+        # The page is filed under its path and only the query parameters its view declares
+        # (`cache_params`): `/?z=1` is the home page, not a new page to store.
+        key, wanted = page_key(request)
+        if key is None:
+            response = self.get_response(request)
+            response["X-Cache"] = "BYPASS"
+            return response
         # One round trip: the generation, its end, and the page stored for this address. A page
         # stored under an older generation is stale.
-        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"portal:page:{request.get_host()}:{path_hash}"
         generation, boundary, entry = current_generation(key)
         cacheable = True
+        stale = None
         if entry is not None and entry.get("generation") != generation:
-            entry = None
+            stale, entry = entry, None
         if entry is not None:
             response = HttpResponse(entry["content"], status=entry["status"])
             for name, value in entry["headers"].items():
@@ -152,17 +158,26 @@ class AnonymousPageCacheMiddleware:
             if entry.get("article_id"):
                 from articles.viewcounts import counter
 
-                counter.record(entry["article_id"])
+                counter.record(entry["article_id"], request=request)
             response["X-Cache"] = "HIT"
+            modified = entry.get("modified", generation // 1000)
         else:
+            request.page_cache_used = {}
             response = self.get_response(request)
-            cacheable = self._cacheable_response(response)
+            # Stored only when the view used every declared parameter as given: a nonsense
+            # `?page=abc` (shown as page 1) or an unknown filter value never makes an entry.
+            cacheable = self._cacheable_response(response) and request.page_cache_used == wanted
+            modified = int(_now())
             if cacheable:
                 ttl = max(1, min(settings.PAGE_CACHE_SECONDS, int(boundary - _now())))
                 # The ETag is computed once here, not on every hit (ConditionalGetMiddleware
                 # keeps an ETag that is already set).
                 if not response.has_header("ETag"):
                     set_response_etag(response)
+                # Last-Modified follows the page's content: a page rendered again under a new
+                # generation with the same bytes keeps the date it had.
+                if stale is not None and stale.get("headers", {}).get("ETag") == response["ETag"]:
+                    modified = stale.get("modified", modified)
                 cache.set(
                     key,
                     {
@@ -171,13 +186,19 @@ class AnonymousPageCacheMiddleware:
                         "content": response.content,
                         "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
                         "article_id": getattr(response, "counted_article_id", None),
+                        "modified": modified,
                     },
                     ttl,
                 )
             response["X-Cache"] = "MISS"
         if cacheable:
-            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
-            response["Last-Modified"] = http_date(generation // 1000)
+            # Browsers ask again on every view (a 304 when nothing changed), so a take-down
+            # reaches a reader who just read the page; a CDN in front may keep it
+            # PAGE_CACHE_SHARED_SECONDS (0: not at all) and must be purged on changes.
+            patch_cache_control(response, public=True, no_cache=True, max_age=0)
+            if settings.PAGE_CACHE_SHARED_SECONDS > 0:
+                patch_cache_control(response, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS)
+            response["Last-Modified"] = http_date(modified)
         return response
 
     @staticmethod
@@ -203,3 +224,48 @@ class AnonymousPageCacheMiddleware:
 def _is_staff(request) -> bool:
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
+
+
+# --- page keys ---------------------------------------------------------------------------------
+def declared_params(request) -> tuple[str, ...] | None:
+    """The query parameters the view of this address reads (its `cache_params`), or None when
+    the view does not say."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view = getattr(match.func, "view_class", None) or match.func
+    return getattr(view, "cache_params", None)
+
+
+def page_key(request) -> tuple[str | None, dict[str, str]]:
+    """The cache key of an anonymous page and the declared parameters it was asked with.
+
+    (None, {}) when the page is not to be cached under a key at all: its view declares nothing
+    and the address has a query string, or a declared parameter is given twice.
+    """
+    params = declared_params(request)
+    wanted: dict[str, str] = {}
+    if params is None:
+        if request.META.get("QUERY_STRING"):
+            return None, wanted
+    else:
+        for name in params:
+            values = request.GET.getlist(name)
+            if len(values) > 1:
+                return None, wanted
+            if values:
+                wanted[name] = values[0]
+    address = request.path + ("?" + urlencode(sorted(wanted.items())) if wanted else "")
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"portal:page:{request.get_host()}:{digest}", wanted
+
+
+def use_params(request, **values) -> None:
+    """Views call this with the declared parameters they used, as they understood them
+    (`page="2"`); the page is stored only when these match what the address asked for."""
+    used = getattr(request, "page_cache_used", None)
+    if used is not None:
+        used.update({name: str(value) for name, value in values.items()})

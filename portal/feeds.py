@@ -13,6 +13,7 @@ FEED_SIZE = 30
 
 
 class LatestArticlesFeed(Feed):
+    cache_params = ()  # portal.cache.page_key: no query parameter changes a feed
     feed_type = Rss201rev2Feed
     link = "/"
 

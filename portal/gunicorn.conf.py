@@ -24,6 +24,15 @@ preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Several workers must share one cache: the page cache's content generation, the rate limits
+# and the view-count markers live there. A per-process cache would let each worker serve its
+# own stale copy of a page taken down through another one, so the server refuses to start.
+if workers > 1 and not os.environ.get("REDIS_URL"):
+    raise SystemExit(
+        f"gunicorn: {workers} tiến trình cần một bộ nhớ đệm dùng chung: hãy đặt REDIS_URL "
+        "(ví dụ redis://127.0.0.1:6379/0), hoặc chạy một tiến trình (GUNICORN_WORKERS=1). "
+        f"({workers} workers need a shared cache: set REDIS_URL, or run GUNICORN_WORKERS=1.)"
+    )
 # nginx in front sets X-Forwarded-Proto; trust it only from the local proxy.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 

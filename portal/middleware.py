@@ -51,3 +51,22 @@ class NullByteQueryMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class HeadWithoutBodyMiddleware:
+    """A HEAD answer carries the GET answer's headers (Content-Length included) and no body.
+
+    Django renders the body for HEAD too; under gunicorn that body is dropped with a log line
+    for every request, so a HEAD flood would also be a log flood.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            if not response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response

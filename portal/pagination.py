@@ -39,6 +39,8 @@ class SafePaginationMixin:
     """For ListView: `?page=` nonsense shows the nearest valid page instead of a 404 or a 500."""
 
     paginate_by = None
+    # The page cache keys list pages on `?page=` and nothing else (portal.cache.page_key).
+    cache_params: tuple[str, ...] = ("page",)
 
     def get_paginate_by(self, queryset):
         return self.paginate_by or settings.ARTICLES_PER_PAGE
@@ -46,4 +48,8 @@ class SafePaginationMixin:
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         page = paginator.page(page_number(self.request.GET.get("page"), paginator.num_pages))
+        if "page" in self.request.GET:
+            from portal.cache import use_params
+
+            use_params(self.request, page=page.number)
         return paginator, page, page.object_list, page.has_other_pages()

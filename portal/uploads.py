@@ -2,12 +2,20 @@
 
 django-ckeditor's own upload view stores whatever Pillow can open under a name derived from the
 uploaded file name. This one sends every upload through `portal.images` instead: the same checks,
-cleaning, random names and renditions as featured images. Browsing is django-ckeditor's view.
+cleaning, random names and renditions as featured images.
+
+Uploads are protected by Django's CSRF check like every other staff POST: the editor uploads
+with XMLHttpRequest (`filebrowserUploadMethod: "xhr"`) and `static/js/ckeditor-config.js` adds
+the page's CSRF token as an `X-CSRFToken` header (`fileTools_requestHeaders`). Each staff member's
+pictures go to their own folder (`uploads/<user id>/`), and browsing (django-ckeditor's view,
+`CKEDITOR_RESTRICT_BY_USER = "pk"`) shows a writer only their own; a superuser sees all.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from datetime import timedelta
 
 from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
@@ -15,8 +23,8 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from portal import images
@@ -34,7 +42,7 @@ def _reply(request, *, url: str = "", error: str = "", file_name: str = "") -> H
     """Answer in the form CKEditor asked for: a callback page for the image dialog's upload tab
     (`CKEditorFuncNum`), JSON for drag-and-drop and paste (`uploadimage`)."""
     func_num = request.GET.get("CKEditorFuncNum", "")
-    if func_num.isdigit():
+    if func_num.isdigit() and request.GET.get("responseType") != "json":
         return HttpResponse(
             "<script>window.parent.CKEDITOR.tools.callFunction("
             f"{func_num}, {_js_string(url)}, {_js_string(error)});</script>"
@@ -44,7 +52,6 @@ def _reply(request, *, url: str = "", error: str = "", file_name: str = "") -> H
     return JsonResponse({"uploaded": 1, "fileName": file_name, "url": url})
 
 
-@csrf_exempt  # CKEditor 4's upload form sends no Django CSRF token; see the Sec-Fetch-Site check
 @require_POST
 def upload(request):
     if request.headers.get("Sec-Fetch-Site") == "cross-site":
@@ -55,7 +62,7 @@ def upload(request):
     stem = upload_file.name.rsplit(".", 1)[0]
     try:
         name, processed = images.store_image(
-            upload_file, prefix=settings.CKEDITOR_UPLOAD_PATH, stem=stem
+            upload_file, prefix=f"{settings.CKEDITOR_UPLOAD_PATH}{request.user.pk}/", stem=stem
         )
     except images.ImageRejected as exc:
         return _reply(request, error=exc.message)
@@ -77,3 +84,39 @@ urlpatterns = [
         name="ckeditor_browse",
     ),
 ]
+
+
+# --- pictures uploaded into a text that was never saved ------------------------------------------
+def unused_uploads(*, older_than: timedelta, storage=None) -> list[str]:
+    """Editor uploads older than `older_than` that no stored text names (no item's rich text, no
+    revision, no pending change): a picture pasted into an article that was then abandoned."""
+    from portal.editorial.models import Revision, publishable_models
+
+    storage = storage or default_storage
+    cutoff = timezone.now() - older_than
+    names = [name for name in _walk(storage, settings.CKEDITOR_UPLOAD_PATH.rstrip("/"))
+             if storage.get_modified_time(name) < cutoff]  # fmt: skip
+    if not names:
+        return []
+    texts = []
+    for model in publishable_models():
+        for field in model.rich_fields:
+            texts += model._default_manager.exclude(**{field: ""}).values_list(field, flat=True)
+    texts += [json.dumps(c, ensure_ascii=False) for c in Revision.objects.values_list(
+        "content", flat=True)]  # fmt: skip
+    used = set(_UPLOAD_RE.findall("\n".join(texts)))
+    return [name for name in names if name.rsplit(".", 1)[0] not in used]
+
+
+_UPLOAD_RE = re.compile(r"(uploads/[\w/.-]+?)(?:/\d+\.(?:jpg|webp)|\.(?:jpg|jpeg|png|webp))")
+
+
+def _walk(storage, folder: str):
+    try:
+        folders, files = storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _walk(storage, f"{folder}/{sub}")

@@ -19,6 +19,12 @@ urlpatterns = [
     path("rss/", LatestArticlesFeed(), name="feed"),
     path("rss/chuyen-muc/<slug:slug>/", CategoryFeed(), name="category_feed"),
     path("admin/cho-duyet/", admin.site.admin_view(review_queue), name="review_queue"),
+    # Before the admin's own URLs: only published objects get "Xem trên trang" redirects.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(views.admin_view_on_site),
+        name="admin_view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path("xem-truoc/<str:token>/", preview_by_link, name="preview_link"),
     path("ckeditor/", include("portal.uploads")),

@@ -27,6 +27,7 @@ HOME_SHOWCASE = 3
 
 class HomeView(TemplateView):
     template_name = "portal/home.html"
+    cache_params = ()
 
     def get_context_data(self, **kwargs):
         from articles.models import Article, Category
@@ -123,6 +124,9 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+robots_txt.cache_params = ()
+
+
 DATABASE_RETRY_AFTER_SECONDS = 30
 
 
@@ -157,6 +161,9 @@ class SearchView(SafePaginationMixin, ListView):
 
     template_name = "portal/search.html"
     context_object_name = "rows"
+    # Every parameter the page reads, so that no two searches could ever share a cache key
+    # (search pages are private and not stored anyway).
+    cache_params = ("q", "chuyen-muc", "tu-ngay", "den-ngay", "page")
 
     def get(self, request, *args, **kwargs):
         from articles.models import Category
@@ -242,3 +249,38 @@ def server_error(request):
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def admin_view_on_site(request, content_type_id, object_id):
+    """Replaces Django's `/admin/r/<content type>/<id>/` shortcut ("Xem trên trang").
+
+    Django's own redirects any staff member to the public address of any object, drafts and
+    trashed articles included, which reveals their slugs. This one answers only for an object
+    the public can see: a model with a `published()` queryset must have the object in it; any
+    other model's object (category, organisation...) must be viewable by this staff member in
+    the admin. Everything else is a 404, the same answer as for an id that does not exist.
+    """
+    from django.contrib import admin
+    from django.contrib.contenttypes.models import ContentType
+    from django.http import Http404, HttpResponseRedirect
+
+    if not (request.user.is_active and request.user.is_staff):
+        raise Http404("Không có trang này.")
+    try:
+        content_type = ContentType.objects.get_for_id(content_type_id)
+    except ContentType.DoesNotExist:
+        raise Http404("Không có trang này.") from None
+    model = content_type.model_class()
+    if model is None or not hasattr(model, "get_absolute_url"):
+        raise Http404("Không có trang này.")
+    manager = model._default_manager
+    queryset = manager.published() if hasattr(manager, "published") else manager.all()
+    try:
+        obj = queryset.get(pk=object_id)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không có trang này.") from None
+    if not hasattr(manager, "published"):
+        model_admin = admin.site._registry.get(model)
+        if model_admin is None or not model_admin.has_view_permission(request, obj):
+            raise Http404("Không có trang này.")
+    return HttpResponseRedirect(obj.get_absolute_url())

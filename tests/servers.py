@@ -16,6 +16,9 @@ from pathlib import Path
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
+# The gunicorn master process of each running server, by base URL (for tests that look at the
+# workers, e.g. their memory).
+MASTERS: dict[str, subprocess.Popen] = {}
 
 
 def free_port() -> int:
@@ -65,13 +68,18 @@ def gunicorn_servers(count: int, *, tmp_path: Path, **env_overrides: str):
     """Start `count` single-worker gunicorn servers; yields their base URLs."""
     env = server_env(tmp_path=tmp_path, **env_overrides)
     servers = []
-    for _ in range(count):
+    for index in range(count):
         port = free_port()
+        # The servers' logs go to a file: a pipe nobody reads fills up after 64 KB and then
+        # blocks every worker that writes a log line.
+        log = (tmp_path / f"gunicorn-{index}.log").open("wb")
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py",
              "--bind", f"127.0.0.1:{port}", "portal.wsgi"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
+        log.close()
+        process.log_path = tmp_path / f"gunicorn-{index}.log"
         servers.append((f"http://127.0.0.1:{port}", process))
     try:
         for url, process in servers:
@@ -81,12 +89,16 @@ def gunicorn_servers(count: int, *, tmp_path: Path, **env_overrides: str):
                         break
                 except OSError:
                     if process.poll() is not None:
-                        raise RuntimeError(process.stderr.read().decode()[-3000:]) from None
+                        log_text = process.log_path.read_text(errors="replace")
+                        raise RuntimeError(log_text[-3000:]) from None
                     time.sleep(0.2)
             else:
                 raise RuntimeError(f"{url} did not start")
+        MASTERS.update(servers)
         yield [url for url, _ in servers]
     finally:
+        for url, _ in servers:
+            MASTERS.pop(url, None)
         for _, process in servers:
             process.terminate()
             process.wait(timeout=20)

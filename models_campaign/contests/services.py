@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count, Value
 from django.db.models.functions import Cast, Concat
@@ -26,7 +25,7 @@ from models_campaign.contests.models import (
     Participant,
     Question,
 )
-from portal import audit
+from portal import audit, ratelimit
 from portal import cache as cache_pages
 from portal.text import clean_line
 
@@ -91,25 +90,18 @@ def normalise_receipt(raw: str) -> str:
     return f"{code[:4]}-{code[4:]}" if len(code) == 8 else ""
 
 
-# --- rate limits (shared cache: Redis with several app servers) ------------------------------
-def _over_limit(key: str, limit: int, seconds: int) -> bool:
-    key = f"contest-rate:{key}"
-    if cache.add(key, 1, seconds):
-        return limit < 1
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, seconds)
-        count = 1
-    return count > limit
-
-
+# --- rate limits: portal.ratelimit's counters (shared cache), per address and per phone ---------
 def check_rate(*, address: str | None, phone: str | None) -> None:
     window = settings.CONTEST_RATE_WINDOW_SECONDS
-    if address and _over_limit(f"ip:{address}", settings.CONTEST_RATE_PER_ADDRESS, window):
-        raise RateLimited()
-    if phone and _over_limit(f"phone:{phone}", settings.CONTEST_RATE_PER_PHONE, window):
-        raise RateLimited()
+    checks = [
+        ("contest-address", address, settings.CONTEST_RATE_PER_ADDRESS),
+        ("contest-phone", phone, settings.CONTEST_RATE_PER_PHONE),
+    ]
+    for name, key, limit in checks:
+        rule = ratelimit.Rule(name=name, prefix="/cuoc-thi/", limit=limit, seconds=window,
+                              what="dự thi")  # fmt: skip
+        if key and ratelimit.hit(rule, key):
+            raise RateLimited()
 
 
 # --- the attempt token -------------------------------------------------------------------------

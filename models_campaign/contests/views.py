@@ -21,7 +21,7 @@ from models_campaign import stats
 from models_campaign.contests import services
 from models_campaign.contests.forms import PURPOSE, LookupForm, ParticipantForm
 from models_campaign.contests.models import Contest, ContestEntry, ContestRound, Question
-from portal.audit import client_ip
+from portal.clientip import client_ip
 
 PUBLIC_QUESTION_FIELDS = ("pk", "text", "option_a", "option_b", "option_c", "option_d")
 

@@ -13,32 +13,55 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
-from portal.editorial import previews, snapshots, workflow
+from portal import audit
+from portal.editorial import conflicts, previews, snapshots, workflow
 from portal.editorial.models import PreviewLink, Revision, Status
+from portal.text import person_name
 
 
 class PublishableForm(forms.ModelForm):
-    """Base form of a publishable type: carries the version the form was opened on, so a save
-    based on an older one is refused (optimistic locking)."""
+    """Base form of a publishable type: carries the version (and revision) the form was opened
+    on, so a save based on an older one is refused, and then resolved in place
+    (portal.editorial.conflicts): take theirs, merge, or keep yours over theirs."""
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict_rows: list = []
+        self.conflict_with = None
+        self.overrode = None
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+            self.fields["base_revision"].initial = workflow.latest_number(self.instance)
         pending = getattr(self.instance, "_shown_pending", None)
         if pending is not None:
             self._show_pending_relations(pending.content)
+        self.choice = self.data.get("_conflict") if self.is_bound else None
+        if self.choice == conflicts.MERGE and self.instance.pk:
+            self.data = conflicts.merged_data(self, self._current(), self._base_revision())
+
+    def _current(self):
+        return (
+            type(self.instance)
+            ._default_manager.select_related("updated_by")
+            .get(pk=self.instance.pk)
+        )
+
+    def _base_revision(self) -> int | None:
+        value = self.data.get(self.add_prefix("base_revision"), "")
+        return int(value) if str(value).isdigit() else None
 
     def _show_pending_relations(self, content: dict) -> None:
         """A writer editing their pending change sees its relations, not the live ones."""
@@ -54,17 +77,41 @@ class PublishableForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        base_version = cleaned.get("base_version")
-        if self.instance.pk and base_version is not None:
-            current = (
-                type(self.instance)
-                ._default_manager.select_related("updated_by")
-                .only("version", "updated_at", "updated_by")
-                .get(pk=self.instance.pk)
+        if not self.instance.pk:
+            return cleaned
+        if self.choice == conflicts.MERGE:
+            raise forms.ValidationError(
+                "Đã gộp: bản của người kia được giữ, phần bạn sửa được thêm vào. Hãy kiểm tra "
+                "lại nội dung bên dưới rồi bấm Lưu."
             )
-            if current.version != base_version:
-                raise forms.ValidationError(workflow.EditConflict(current).message)
-        return cleaned
+        base_version = cleaned.get("base_version")
+        current = self._current()
+        if base_version is None or current.version == base_version:
+            return cleaned
+        if self.choice == conflicts.OVERRIDE:
+            # An explicit choice to keep this text over theirs: saved, and recorded.
+            self.overrode = current
+            cleaned["base_version"] = current.version
+            return cleaned
+        self.conflict_with = current
+        self.conflict_rows = conflicts.rows(self, current, self._base_revision())
+        who = person_name(current.updated_by) or "Một người khác"
+        when = timezone.localtime(current.updated_at).strftime("%H:%M:%S ngày %d/%m/%Y")
+        raise forms.ValidationError(
+            f"{who} đã lưu {current.editorial.noun} này lúc {when}, sau khi bạn mở trang. Bản của "
+            "bạn chưa được lưu và vẫn ở bên dưới: so sánh và chọn cách làm tiếp ở khung "
+            "“Xung đột chỉnh sửa”."
+        )
+
+
+class LabelledSplitDateTime(admin.widgets.AdminSplitDateTime):
+    """Django's split date/time inputs, each with its own label for screen readers."""
+
+    def __init__(self, label: str = "", attrs=None):
+        super().__init__(attrs)
+        date, time = self.widgets
+        date.attrs["aria-label"] = f"{label}: ngày (ngày/tháng/năm)".strip(": ")
+        time.attrs["aria-label"] = f"{label}: giờ (giờ:phút)".strip(": ")
 
 
 class TransitionForm(forms.Form):
@@ -75,16 +122,55 @@ class TransitionForm(forms.Form):
         label="Xuất bản lúc",
         required=False,
         help_text="Để trống để xuất bản ngay; chọn thời điểm trong tương lai để hẹn giờ.",
-        widget=admin.widgets.AdminSplitDateTime,
+        widget=LabelledSplitDateTime("Xuất bản lúc"),
     )
     expire_at = forms.SplitDateTimeField(
         label="Hết hạn lúc",
         required=False,
         help_text="Để trống nếu không hết hạn.",
-        widget=admin.widgets.AdminSplitDateTime,
+        widget=LabelledSplitDateTime("Hết hạn lúc"),
     )
     # The revision the editor saw: an approval is refused if the item changed since.
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class StateFilter(admin.SimpleListFilter):
+    """ "Theo trạng thái" as staff think of it: scheduled apart from published, expired, and
+    the trash (editors only)."""
+
+    title = "trạng thái"
+    parameter_name = "trang-thai"
+    TRASH = "thung-rac"
+
+    def lookups(self, request, model_admin):
+        choices = [
+            (Status.DRAFT, "Nháp"),
+            (Status.PENDING, "Chờ duyệt"),
+            ("dang-hien", "Đang xuất bản"),
+            ("hen-gio", "Hẹn giờ"),
+            ("het-han", "Hết hạn"),
+            (Status.REJECTED, "Bị trả lại"),
+            (Status.UNPUBLISHED, "Đã gỡ"),
+            ("cho-duyet-thay-doi", "Có thay đổi chờ duyệt"),
+        ]
+        if model_admin.is_editor(request):
+            choices.append((self.TRASH, "Thùng rác"))
+        return choices
+
+    def queryset(self, request, queryset):
+        value, model = self.value(), queryset.model
+        status, now = model.status_field_name, timezone.now()
+        if value in (Status.DRAFT, Status.PENDING, Status.REJECTED, Status.UNPUBLISHED):
+            return queryset.filter(**{status: value})
+        if value == "dang-hien":
+            return queryset.published(now)
+        if value == "hen-gio":
+            return queryset.scheduled(now)
+        if value == "het-han":
+            return queryset.filter(**{status: Status.PUBLISHED, "expire_at__lte": now})
+        if value == "cho-duyet-thay-doi":
+            return queryset.filter(pending_revision__isnull=False)
+        return queryset  # the trash: chosen in PublishableAdmin.get_queryset
 
 
 class _Staged(Exception):
@@ -146,12 +232,24 @@ class PublishableAdmin(admin.ModelAdmin):
     )  # fmt: skip
     actions = ["submit_selected", "publish_selected", "unpublish_selected", "delete_selected"]
 
+    class Media:
+        js = ["js/admin/editor-vi.js", "js/admin/writing.js", "js/admin/tag-chips.js"]
+
     # --- who sees and edits what (server side; the buttons only mirror it) ---------------------
     def is_editor(self, request) -> bool:
         return workflow.is_editor(request.user, self.model)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).live()
+        queryset = super().get_queryset(request)
+        in_trash = request.GET.get(StateFilter.parameter_name) == StateFilter.TRASH
+        if (
+            in_trash
+            and self.is_editor(request)
+            and request.resolver_match
+            and (request.resolver_match.url_name == self._name("changelist"))
+        ):
+            return queryset.trashed()  # the change list's "Thùng rác" choice, read-only rows
+        queryset = queryset.live()
         if not self.is_editor(request):
             queryset = queryset.filter(created_by=request.user)  # writers: their own items
         return queryset
@@ -167,8 +265,13 @@ class PublishableAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request) -> bool:
         return self.is_editor(request)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField) and db_field.editable:
+            kwargs["widget"] = LabelledSplitDateTime(str(db_field.verbose_name).capitalize())
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
-        fields = [*super().get_readonly_fields(request, obj), "state_label",
+        fields = [*super().get_readonly_fields(request, obj), "state_label", "rendered_text",
                   "first_published_at", "created_by", "created_at", "updated_by", "updated_at",
                   "version"]  # fmt: skip
         if obj is not None and obj.slug_is_frozen:
@@ -176,6 +279,31 @@ class PublishableAdmin(admin.ModelAdmin):
         if not self.is_editor(request):
             fields += [f for f in self.editor_only_fields if f not in fields]
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        """Someone who may only read an item (a writer, once it is submitted) reads its rich
+        text rendered, not as HTML source."""
+        fieldsets = super().get_fieldsets(request, obj)
+        rich = set(self.model.rich_fields)
+        if obj is None or not rich or self.has_change_permission(request, obj):
+            return fieldsets
+        shown = []
+        for name, options in fieldsets:
+            fields = []
+            for field in options.get("fields", []):
+                if field in rich:
+                    if "rendered_text" not in fields:
+                        fields.append("rendered_text")
+                    continue
+                fields.append(field)
+            shown.append((name, {**options, "fields": fields}))
+        return shown
+
+    @admin.display(description="nội dung")
+    def rendered_text(self, obj) -> str:
+        # Rich text is sanitised on every save (portal.richtext): safe to show as it is.
+        parts = [getattr(obj, name) for name in self.model.rich_fields if getattr(obj, name)]
+        return mark_safe(f'<div class="rendered-body">{"".join(parts)}</div>')
 
     @admin.display(description="trạng thái")
     def state_label(self, obj) -> str:
@@ -198,12 +326,21 @@ class PublishableAdmin(admin.ModelAdmin):
         return obj
 
     # --- saving through the workflow ------------------------------------------------------------
-    def save_content(self, request, obj, base_version):
+    def save_content(self, request, obj, base_version, note=""):
         """The type's way of saving (articles add their picture handling)."""
-        workflow.save_content(item=obj, by=request.user, base_version=base_version)
+        workflow.save_content(item=obj, by=request.user, base_version=base_version, note=note)
 
     def save_model(self, request, obj, form, change):
-        self.save_content(request, obj, form.cleaned_data.get("base_version"))
+        note = ""
+        if form.overrode is not None:
+            who = person_name(form.overrode.updated_by) or "người khác"
+            when = timezone.localtime(form.overrode.updated_at).strftime("%H:%M %d/%m/%Y")
+            note = f"Ghi đè thay đổi của {who} lúc {when}"
+        self.save_content(request, obj, form.cleaned_data.get("base_version"), note)
+        if note:
+            audit.record(action="override", actor=request.user,
+                         target=f"{self.model._meta.verbose_name}: {obj.display_title}",
+                         detail=note)  # fmt: skip
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -246,6 +383,14 @@ class PublishableAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context.update(self._workflow_context(request, obj))
+            form = context["adminform"].form
+            if form.conflict_with is not None:
+                context["conflict"] = {
+                    "rows": [(row, conflicts.readable(row.opened), conflicts.readable(row.theirs),
+                              conflicts.readable(row.yours)) for row in form.conflict_rows],
+                    "who": person_name(form.conflict_with.updated_by) or "người khác",
+                    "when": form.conflict_with.updated_at,
+                }  # fmt: skip
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_context(self, request, obj) -> dict:
@@ -350,6 +495,8 @@ class PublishableAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("thung-rac/", view(self.trash_view), name=self._name("trash")),
+            path("thung-rac/don-sach/", view(self.empty_trash_view),
+                 name=self._name("empty_trash")),
             path("thung-rac/<path:object_id>/<str:op>/", view(self.trash_action_view),
                  name=self._name("trash_action")),
             path("<path:object_id>/chuyen-trang-thai/<str:action>/", view(self.transition_view),
@@ -632,6 +779,32 @@ class PublishableAdmin(admin.ModelAdmin):
                 rows=rows.order_by("-deleted_at")[:500],
                 can_purge=request.user.has_perm(workflow.permission(self.model, "purge")),
             ),
+        )
+
+    def empty_trash_view(self, request):
+        """ "Dọn sạch thùng rác" for site admins: a page saying what goes, then each item purged
+        through the workflow."""
+        if not request.user.has_perm(workflow.permission(self.model, "purge")):
+            raise PermissionDenied
+        items = list(self.model._default_manager.trashed().order_by("deleted_at")[:500])
+        if request.method == "POST" and request.POST.get("confirmed") == "1":
+            chosen = {int(pk) for pk in request.POST.getlist("item") if pk.isdigit()}
+            done = 0
+            for item in items:
+                if item.pk not in chosen:  # only what the page listed and the admin confirmed
+                    continue
+                try:
+                    workflow.purge(item=item, by=request.user)
+                    done += 1
+                except workflow.WorkflowError as exc:
+                    self.message_user(request, exc.message, messages.ERROR)
+            self.message_user(request, f"Đã xóa vĩnh viễn {done} mục.", messages.SUCCESS)
+            return HttpResponseRedirect(self._url("trash"))
+        files = sorted({name for item in items for name in workflow.stored_files(item)})
+        return TemplateResponse(
+            request,
+            "admin/editorial/empty_trash.html",
+            self._context(request, title="Dọn sạch thùng rác", items=items, files=files),
         )
 
     def trash_action_view(self, request, object_id, op):

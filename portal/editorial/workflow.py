@@ -521,13 +521,15 @@ def transition(
     if step.target == Status.PUBLISHED and latest is not None:
         latest.state = Revision.State.APPROVED
         latest.save(update_fields=["state"])
-    record_event(locked, action=action, by=by, from_status=from_status,
-                 to_status=locked.publication_status, note=note,
-                 revision=latest.number if latest else None)  # fmt: skip
     detail = note
     if step.target == Status.PUBLISHED:
+        # The history and the audit log say when it goes (or went) public, schedules included.
         when = timezone.localtime(locked.publish_at).strftime("%H:%M %d/%m/%Y")
-        detail = f"Xuất bản lúc {when}" + (f". {note}" if note else "")
+        moment = "Hẹn giờ xuất bản lúc" if locked.is_scheduled else "Xuất bản lúc"
+        detail = f"{moment} {when}" + (f". {note}" if note else "")
+    record_event(locked, action=action, by=by, from_status=from_status,
+                 to_status=locked.publication_status, note=detail,
+                 revision=latest.number if latest else None)  # fmt: skip
     _audit(locked, action, by, detail)
     if step.target in ENDS_PREVIEWS:
         previews.revoke_all(locked, reason=step.label)
@@ -537,6 +539,17 @@ def transition(
 
 
 # --- trash ---------------------------------------------------------------------------------------
+def _set_trashed(item: Publishable, *, by, trashed: bool) -> Publishable:
+    """Move the (locked) item into the trash or out of it, with its event and audit entry."""
+    item.deleted_at = timezone.now() if trashed else None
+    item.deleted_by = by if trashed else None
+    item.save(update_fields=["deleted_at", "deleted_by"])
+    action = "trash" if trashed else "restore"
+    record_event(item, action=action, by=by, from_status=item.publication_status)
+    _audit(item, action, by)
+    return item
+
+
 @transaction.atomic
 def trash(*, item: Publishable, by: AbstractBaseUser) -> Publishable:
     locked = _lock(item)
@@ -545,11 +558,7 @@ def trash(*, item: Publishable, by: AbstractBaseUser) -> Publishable:
         raise WorkflowError(f"{noun.capitalize()} đã ở trong thùng rác.")
     if not can_trash(by, locked):
         raise WorkflowError(f"Bạn không có quyền xóa {noun} này.")
-    locked.deleted_at = timezone.now()
-    locked.deleted_by = by
-    locked.save(update_fields=["deleted_at", "deleted_by"])
-    record_event(locked, action="trash", by=by, from_status=locked.publication_status)
-    _audit(locked, "trash", by)
+    _set_trashed(locked, by=by, trashed=True)
     previews.revoke_all(locked, reason="Chuyển vào thùng rác")
     _refresh(item, locked)
     return locked
@@ -563,11 +572,7 @@ def restore(*, item: Publishable, by: AbstractBaseUser) -> Publishable:
         raise WorkflowError(f"Chỉ biên tập viên được khôi phục {noun} từ thùng rác.")
     if locked.deleted_at is None:
         raise WorkflowError(f"{noun.capitalize()} không ở trong thùng rác.")
-    locked.deleted_at = None
-    locked.deleted_by = None
-    locked.save(update_fields=["deleted_at", "deleted_by"])
-    record_event(locked, action="restore", by=by, from_status=locked.publication_status)
-    _audit(locked, "restore", by)
+    _set_trashed(locked, by=by, trashed=False)
     _refresh(item, locked)
     return locked
 

@@ -39,9 +39,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: HEAD answers lose their body after every other middleware has seen it.
+    "portal.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.NullByteQueryMiddleware",
+    # Before anything costly: a client past its budget gets a 429 at once.
+    "portal.ratelimit.RateLimitMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -49,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Lets the audit log name who changed an account, a role or a permission.
+    "portal.audit.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # ETag and 304 answers for every page, cached or not.
@@ -108,6 +114,9 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["portal.formats"]
+# The project's own Vietnamese for what Django and the admin's libraries leave in English or word
+# badly; it takes precedence over their catalogues (portal/locale/vi, compiled by `make messages`).
+LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -191,10 +200,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-# Anonymous readers' pages: kept this long at most (content changes invalidate them at once),
-# and browsers/CDNs may reuse a page this long.
+# Anonymous readers' pages: kept this long at most in the server's cache (content changes
+# invalidate them at once). Browsers revalidate on every view (no-cache + ETag: a 304 costs
+# nothing); a shared cache (CDN) in front may keep a page PAGE_CACHE_SHARED_SECONDS (s-maxage),
+# 0 by default: a CDN that keeps pages must be purged when content changes (README).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=0)
 
 LOGIN_URL = "admin:login"
 
@@ -265,15 +276,38 @@ if S3_BUCKET:
         *_MEDIA_ORIGINS,
     ]
 
-# --- django-axes: failed staff logins ------------------------------------------------------------
+# --- the client's address and failed staff logins ------------------------------------------
+# How many proxies that append to X-Forwarded-For stand in front of the app (nginx: 1; a load
+# balancer or CDN and nginx: 2). 0 means clients reach the app directly. portal/clientip.py;
+# README "Security" shows both set-ups.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# django-axes, with the rules of portal/loginguard.py: a lock per account *and* address
+# together, and a slower limit per account over every address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)  # hours
-# Locked per account and, separately, per address: guessing one password from many
-# addresses and many passwords from one address are both stopped.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "portal.loginguard.PortalAxesHandler"
+AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.loginguard.lockout_response"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
 AXES_ENABLE_ADMIN = True
+
+# Per-client budgets for expensive requests (portal/ratelimit.py): so many requests per window
+# of so many seconds for each address; past it, a Vietnamese 429 page until the window ends.
+RATE_LIMITS = [
+    {"name": "search", "prefix": "/tim-kiem/", "limit": env.int("RATE_LIMIT_SEARCH", 30),
+     "seconds": 60, "what": "tìm kiếm"},
+    {"name": "filters", "prefix": "/mo-hinh/", "limit": env.int("RATE_LIMIT_FILTERS", 60),
+     "seconds": 60, "what": "lọc danh sách mô hình", "only_with_query": True},
+    {"name": "sitemap", "prefix": "/sitemap.xml", "limit": 30, "seconds": 60,
+     "what": "tải sơ đồ trang"},
+    {"name": "login", "prefix": "/admin/login/", "limit": env.int("RATE_LIMIT_LOGIN", 20),
+     "seconds": 300, "what": "đăng nhập", "methods": ("POST",)},
+    {"name": "upload", "prefix": "/ckeditor/upload/", "limit": 120, "seconds": 600,
+     "what": "tải ảnh lên", "methods": ("POST",)},
+]  # fmt: skip
 
 # Site identity shown in templates (portal.context_processors.site).
 SITE_NAME = env("SITE_NAME", default="Ban Tuyên giáo Thành ủy")
@@ -292,7 +326,9 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 CKEDITOR_UPLOAD_PATH = "uploads/"
 # Editor uploads go through portal/images.py (portal/uploads.py), not django-ckeditor's backend.
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
-CKEDITOR_RESTRICT_BY_USER = False
+# Each staff member's uploads live in uploads/<user id>/ and the browser shows only those
+# (superusers see every folder). See portal/uploads.py.
+CKEDITOR_RESTRICT_BY_USER = "pk"
 CKEDITOR_BROWSE_SHOW_DIRS = False
 CKEDITOR_CONFIGS = {
     "default": {
@@ -308,11 +344,20 @@ CKEDITOR_CONFIGS = {
             ["Undo", "Redo", "Maximize", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
-        # image2 keeps a caption with the picture (<figure><figcaption>) and asks for alt text.
-        "extraPlugins": "image2",
+        # image2 keeps a caption with the picture (<figure><figcaption>) and asks for alt text;
+        # uploadimage sends pictures pasted or dropped into the text (several at once, with a
+        # progress notification) to the same upload view as the image dialog (portal/uploads.py,
+        # through portal/images.py).
+        "extraPlugins": "image2,uploadimage",
+        "uploadUrl": "/ckeditor/upload/?responseType=json",
+        "imageUploadUrl": "/ckeditor/upload/?responseType=json",
         "removePlugins": "image,preview,docprops,codesnippetgeshi",
         "image2_captionedClass": "image-captioned",
         "disallowedContent": "script; style; *[on*]",
+        # Uploads from the image dialog go by XMLHttpRequest too, which carries the CSRF token
+        # that static/js/ckeditor-config.js adds to every upload request.
+        "filebrowserUploadMethod": "xhr",
+        "customConfig": STATIC_URL + "js/ckeditor-config.js",
     }
 }
 # CKEditor 4 (bundled by django-ckeditor) is end-of-life; its check ckeditor.W001 says so.
@@ -340,9 +385,24 @@ SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=300)
 # Article views are added up in memory and written in batches (articles/viewcounts.py).
 VIEW_COUNT_FLUSH_EVERY = env.int("VIEW_COUNT_FLUSH_EVERY", default=50)
 VIEW_COUNT_FLUSH_SECONDS = env.int("VIEW_COUNT_FLUSH_SECONDS", default=30)
+# One client counts at most one view of an article in this many seconds.
+VIEW_COUNT_WINDOW_SECONDS = env.int("VIEW_COUNT_WINDOW_SECONDS", default=6 * 60 * 60)
+
+# Showcase spreadsheets (models_campaign/resources.py): files beyond these are refused before
+# they are parsed, with a Vietnamese message, and nothing is imported.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)
+IMPORT_MAX_COLUMNS = 50
+IMPORT_MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # an .xlsx's members, unpacked, all together
+IMPORT_MAX_ZIP_RATIO = 100  # unpacked / packed size of any member over 1 MB
+IMPORT_MAX_ZIP_MEMBERS = 500
 
 # Where `manage.py backup` writes when no --output is given.
 BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
+# Signs every backup's manifest (HMAC-SHA256); restore refuses an archive it did not sign.
+# Defaults to SECRET_KEY: keep the old value (or set this) to restore archives made before a
+# SECRET_KEY rotation.
+BACKUP_SIGNING_KEY = env("BACKUP_SIGNING_KEY", default="")
 
 # --- contests (models_campaign.contests) --------------------------------------------------------
 # Participants' personal data is anonymised this many months after their contest ends.

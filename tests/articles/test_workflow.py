@@ -227,7 +227,7 @@ def test_second_of_two_concurrent_saves_is_refused_and_keeps_its_input(client, e
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "vừa được Trần Lan sửa lúc" in html
+    assert "Trần Lan đã lưu bài viết này lúc" in html
     assert 'value="Bản của tôi"' in html  # the second person's input is still in the form
     article.refresh_from_db()
     assert article.title == "Bản của Lan"
@@ -445,4 +445,4 @@ def test_dashboard_counts_states(client, editor, writer):
     client.force_login(editor)
     html = client.get(reverse("admin:index")).content.decode()
     assert 'id="article-dashboard"' in html
-    assert '?status__exact=pending">Chờ duyệt</a></th><td>2</td>' in html
+    assert '?trang-thai=pending">Chờ duyệt</a></th><td>2</td>' in html

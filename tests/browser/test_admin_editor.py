@@ -50,6 +50,14 @@ def test_ckeditor_runs_under_the_staff_policy(browser, live_server):
         assert ready, "CKEditor did not start"
         assert browser.find_elements(By.CSS_SELECTOR, ".cke_toolbox")
         assert browser.execute_script("return window.__csp") == []
+        # Paragraph formats and the picture dialog in plain Vietnamese (not "Heading 2", and
+        # alt text not mislabelled as a caption).
+        lang = browser.execute_script(
+            "var l = CKEDITOR.instances.id_body.lang;"
+            "return [l.format.tag_h2, l.format.tag_h3, l.image2.alt, l.image2.captioned];"
+        )
+        assert lang == ["Tiêu đề mục", "Tiêu đề nhỏ", "Mô tả ảnh (alt, cho người khiếm thị)",
+                        "Có chú thích dưới ảnh"]  # fmt: skip
     finally:
         browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
                                 {"identifier": hook["identifier"]})  # fmt: skip
@@ -70,3 +78,56 @@ def test_the_violation_collector_is_real(browser, live_server):
     finally:
         browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
                                 {"identifier": hook["identifier"]})  # fmt: skip
+
+
+UPLOAD = """
+const done = arguments[arguments.length - 1];
+const withToken = arguments[0];
+const editor = CKEDITOR.instances.id_body;
+if (!editor.uploadRepository) { done(['no-upload-repository', '', '']); return; }
+if (!withToken) { editor.config.fileTools_requestHeaders = {}; }
+const canvas = document.createElement('canvas');
+canvas.width = 320; canvas.height = 200;
+const context = canvas.getContext('2d');
+context.fillStyle = '#c00'; context.fillRect(0, 0, 320, 200);
+canvas.toBlob(blob => {
+  const loader = editor.uploadRepository.create(blob, 'anh-trinh-duyet.png');
+  loader.on('update', () => {
+    if (['uploaded', 'error', 'abort'].includes(loader.status)) {
+      done([loader.status, loader.url || '', loader.message || '']);
+    }
+  });
+  loader.loadAndUpload(editor.config.filebrowserUploadUrl + '?responseType=json');
+}, 'image/png');
+"""
+
+
+def test_editor_uploads_carry_the_csrf_token(browser, live_server):
+    """CKEditor's own uploader, in Chromium, against the CSRF-protected upload view."""
+    writer = UserFactory(username="phongvien-trinhduyet", roles=["Phóng viên"])
+    _log_in(browser, live_server, writer)
+    try:
+        browser.get(live_server.url + "/admin/articles/article/add/")
+        for _ in range(100):
+            if browser.execute_script(
+                "return !!(window.CKEDITOR && CKEDITOR.instances.id_body "
+                "&& CKEDITOR.instances.id_body.status === 'ready')"
+            ):
+                break
+            time.sleep(0.1)
+        status, url, message = browser.execute_async_script(UPLOAD, True)
+        assert status == "uploaded", message
+        assert f"/uploads/{writer.pk}/" in url
+        # The same upload without the token is refused by Django's CSRF check.
+        browser.get(live_server.url + "/admin/articles/article/add/")
+        for _ in range(100):
+            if browser.execute_script(
+                "return !!(window.CKEDITOR && CKEDITOR.instances.id_body "
+                "&& CKEDITOR.instances.id_body.status === 'ready')"
+            ):
+                break
+            time.sleep(0.1)
+        status, url, _message = browser.execute_async_script(UPLOAD, False)
+        assert status == "error" and not url
+    finally:
+        browser.delete_all_cookies()

@@ -10,7 +10,7 @@ def _value(bound: BoundField):
     widget = bound.field.widget
     if value is None:
         return ""
-    if hasattr(widget, "widgets"):  # a split date/time: one input per part
+    if hasattr(widget, "widgets"):  # a split date/time: one input per part (below)
         return None
     if isinstance(value, list | tuple):
         return [str(v) for v in value]
@@ -26,7 +26,8 @@ def _form_fields(form, data: dict) -> None:
         bound = form[name]
         value = _value(bound)
         if value is None and hasattr(bound.field.widget, "widgets"):
-            parts = bound.field.widget.decompress(bound.value())
+            raw = bound.value()  # a bound form already holds the parts
+            parts = raw if isinstance(raw, list | tuple) else bound.field.widget.decompress(raw)
             for i, part in enumerate(parts):
                 data[f"{bound.html_name}_{i}"] = "" if part is None else str(part)
             continue

@@ -40,8 +40,20 @@ def test_second_anonymous_view_is_a_hit_without_queries(client, category,
     with django_assert_num_queries(0):
         response = get(client, article.get_absolute_url())
     assert response["X-Cache"] == "HIT"
-    assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+    # Browsers revalidate every view (so a take-down reaches them), cheaply: a 304 with no body.
+    assert "no-cache" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]
+    assert "s-maxage" not in response["Cache-Control"]
     assert response["Last-Modified"]
+    with django_assert_num_queries(0):
+        again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304 and not again.content
+
+
+def test_a_cdn_may_keep_pages_only_when_configured(client, category, settings):
+    settings.PAGE_CACHE_SHARED_SECONDS = 30
+    article = ArticleFactory(category=category, published=True)
+    response = get(client, article.get_absolute_url())
+    assert "s-maxage=30" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
 
 
 def test_publishing_and_taking_down_show_at_once_everywhere(client, category, editor, writer):
@@ -121,8 +133,10 @@ def test_cached_article_views_still_count(client, category):
     from articles.viewcounts import counter
 
     article = ArticleFactory(category=category, published=True)
-    for _ in range(5):
-        get(client, article.get_absolute_url())
+    responses = [
+        client.get(article.get_absolute_url(), REMOTE_ADDR=f"203.0.113.{n}") for n in range(5)
+    ]
+    assert [r["X-Cache"] for r in responses] == ["MISS", "HIT", "HIT", "HIT", "HIT"]
     assert counter.flush() == 5
     assert Article.objects.get(pk=article.pk).view_count == 5
 

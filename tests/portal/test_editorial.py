@@ -338,3 +338,157 @@ def test_review_queue_lists_articles_and_entries_oldest_first(client, writer, ed
     html = client.get(reverse("review_queue")).content.decode()
     assert html.index("Bài chờ duyệt") < html.index("Mô hình chờ duyệt")
     assert entry_url(entry) in html and article_url(article) in html
+
+
+# --- oversight ------------------------------------------------------------------------------
+def test_dashboard_and_filters_tell_scheduled_published_and_trash_apart(client, editor, writer):
+    ArticleFactory(title="Bài đang đọc được", published=True)
+    scheduled = ArticleFactory(title="Bài hẹn giờ", created_by=writer, status=S.PENDING)
+    client.force_login(editor)
+    when = timezone.localtime() + timedelta(days=2)
+    client.post(article_url(scheduled, "transition", "publish"),
+                {"publish_at_0": when.strftime("%d/%m/%Y"), "publish_at_1": "08:00"})  # fmt: skip
+    trashed = ArticleFactory(title="Bài đã xóa", created_by=writer)
+    client.post(article_url(trashed, "delete"), {"post": "yes"})
+
+    html = client.get(reverse("admin:index")).content.decode()
+    assert '?trang-thai=dang-hien">Đang xuất bản</a></th><td>1</td>' in html
+    assert '?trang-thai=hen-gio">Hẹn giờ</a></th><td>1</td>' in html
+    assert '?trang-thai=thung-rac">Thùng rác</a></th><td>1</td>' in html
+    assert "Bài đã xóa" in html  # its activity stays in "Hoạt động gần đây"
+
+    changelist = reverse("admin:articles_article_changelist")
+    listed = client.get(changelist, {"trang-thai": "hen-gio"}).context["cl"].result_list
+    assert [a.title for a in listed] == ["Bài hẹn giờ"]
+    listed = client.get(changelist, {"trang-thai": "thung-rac"}).context["cl"].result_list
+    assert [a.title for a in listed] == ["Bài đã xóa"]
+    history = client.get(article_url(scheduled, "history")).content.decode()
+    assert f"Hẹn giờ xuất bản lúc 08:00 {when:%d/%m/%Y}" in history
+
+    client.force_login(writer)  # writers have no trash choice and never see trashed rows
+    page = client.get(changelist, {"trang-thai": "thung-rac"})
+    assert "Bài đã xóa" not in page.content.decode()
+
+
+def test_emptying_the_trash_asks_first_and_only_site_admins_may(client, editor, site_admin):
+    first = ArticleFactory(title="Bài rác một", deleted_at=timezone.now())
+    ArticleFactory(title="Bài rác hai", deleted_at=timezone.now())
+    kept = ArticleFactory(title="Bài còn dùng")
+    url = reverse("admin:articles_article_empty_trash")
+    client.force_login(editor)
+    assert client.get(url).status_code == 403
+    client.force_login(site_admin)
+    question = client.get(url).content.decode()
+    assert "không hoàn tác được" in question and "Bài rác một" in question
+    assert Article.objects.count() == 3  # asking deleted nothing
+    client.post(url, {"confirmed": "1", "item": [first.pk]})  # only what was confirmed
+    assert list(Article.objects.values_list("title", flat=True).order_by("title")) == [
+        "Bài còn dùng", "Bài rác hai",
+    ]  # fmt: skip
+    client.post(url, {"confirmed": "1", "item": [a.pk for a in Article.objects.all()]})
+    assert list(Article.objects.all()) == [kept]  # never what is not in the trash
+
+
+# --- edit conflicts resolved in place ----------------------------------------------------------
+@pytest.fixture
+def conflict(client, editor):
+    """Editor A opens the form; editor B saves first; A's save is refused with the three texts."""
+    other = UserFactory(username="bientap-b", first_name="Bình", last_name="Lê", roles=[EDITOR])
+    article = ArticleFactory(title="Tiêu đề gốc", summary="Sapo gốc.", body="<p>Thân bài gốc.</p>")
+    client.force_login(editor)
+    opened = client.get(article_url(article))
+    mine = change_form_data(opened, summary="Sapo của A.", body="<p>Đoạn A viết thêm.</p>")
+    client.force_login(other)
+    theirs = change_form_data(client.get(article_url(article)), title="Tiêu đề của B",
+                              body="<p>Thân bài B đã sửa.</p>")  # fmt: skip
+    assert client.post(article_url(article), theirs).status_code == 302
+    client.force_login(editor)
+    refused = client.post(article_url(article), mine)
+    return article, mine, refused
+
+
+def test_a_refused_save_shows_opened_theirs_and_yours(conflict):
+    article, mine, refused = conflict
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "Xung đột chỉnh sửa" in html
+    assert "Thân bài gốc." in html and "Thân bài B đã sửa." in html and "Đoạn A viết thêm." in html
+    assert "Please correct" not in html
+    assert f'href="{article_url(article)}"' in html  # take theirs: reload the saved text
+    article.refresh_from_db()
+    assert article.summary == "Sapo gốc." and article.title == "Tiêu đề của B"
+
+
+def test_merge_keeps_theirs_adds_yours_and_saves_only_after_a_check(client, conflict):
+    article, mine, _ = conflict
+    merged = client.post(article_url(article), {**mine, "_conflict": "merge"})
+    assert merged.status_code == 200 and "Đã gộp" in merged.content.decode()
+    article.refresh_from_db()
+    assert article.summary == "Sapo gốc."  # nothing saved yet
+    form = merged.context["adminform"].form
+    assert form["title"].value() == "Tiêu đề của B"  # only they changed it
+    assert form["summary"].value() == "Sapo của A."  # only I changed it
+    assert "Thân bài B đã sửa." in form["body"].value()
+    assert "Đoạn A viết thêm." in form["body"].value()  # both changed: theirs, then mine
+    assert client.post(article_url(article), change_form_data(merged)).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.summary) == ("Tiêu đề của B", "Sapo của A.")
+    assert "Thân bài B đã sửa." in article.body and "Đoạn A viết thêm." in article.body
+
+
+def test_keeping_mine_over_theirs_is_explicit_and_recorded(client, conflict, editor):
+    from portal.models import AuditEntry
+
+    article, mine, _ = conflict
+    assert client.post(article_url(article), {**mine, "_conflict": "override"}).status_code == 302
+    article.refresh_from_db()
+    assert article.summary == "Sapo của A." and "Đoạn A viết thêm." in article.body
+    newest = Revision.for_item(article).order_by("-number").first()
+    assert newest.note.startswith("Ghi đè thay đổi của Lê Bình")
+    assert AuditEntry.objects.filter(action="override", actor=editor).exists()
+
+
+# --- writing ------------------------------------------------------------------------------------
+def test_the_article_form_helps_the_writer(client, writer):
+    from articles.models import Author
+
+    own = Author.objects.create(name="Trương Văn An", user=writer)
+    client.force_login(writer)
+    page = client.get(reverse("admin:articles_article_add"))
+    assert page.context["adminform"].form["authors"].value() == [own.pk]  # signed by default
+    html = page.content.decode()
+    assert "js/admin/writing.js" in html and "js/admin/tag-chips.js" in html
+
+    article = ArticleFactory(created_by=writer, tags=["Tủ sách Bác Hồ", "học tập"])
+    tags = client.get(article_url(article)).context["adminform"].form["tags"].as_widget()
+    assert 'value="Tủ sách Bác Hồ, học tập"' in tags or 'value="học tập, Tủ sách Bác Hồ"' in tags
+    assert "&quot;" not in tags  # the names as typed, not taggit's quoted form
+    page = client.get(article_url(article))
+    data = change_form_data(page, tags="Tủ sách Bác Hồ,")
+    assert client.post(article_url(article), data).status_code == 302
+    assert list(article.tags.names()) == ["Tủ sách Bác Hồ"]  # one tag of several words
+
+
+def test_a_submitted_article_reads_rendered_and_the_picture_shows(client, writer):
+    article = ArticleFactory(created_by=writer, status=S.PENDING,
+                             body="<p>Đoạn <strong>đậm</strong> đã gửi.</p>")  # fmt: skip
+    client.force_login(writer)
+    html = client.get(article_url(article)).content.decode()
+    assert "<strong>đậm</strong>" in html and "&lt;strong&gt;" not in html
+    assert (
+        "Chưa có ảnh."
+        in client.get(article_url(ArticleFactory(created_by=writer))).content.decode()
+    )
+
+
+def test_the_entry_form_has_the_same_workflow_buttons_as_the_article_form(client, editor):
+    entry = make_entry(S.PENDING, None)
+    article = ArticleFactory(status=S.PENDING)
+    client.force_login(editor)
+    for url, item in ((entry_url(entry), entry), (article_url(article), article)):
+        html = client.get(url).content.decode()
+        assert 'id="workflow-box"' in html
+        for action in ("publish", "reject", "withdraw"):
+            meta = type(item)._meta
+            target = reverse(f"admin:{meta.app_label}_{meta.model_name}_transition",
+                             args=[item.pk, action])  # fmt: skip
+            assert f'href="{target}"' in html

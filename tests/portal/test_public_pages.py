@@ -231,10 +231,10 @@ def test_view_counter_flushes_on_threshold(client, settings):
     settings.VIEW_COUNT_FLUSH_EVERY = 3
     counter.flush()
     article = ArticleFactory(published=True)
-    for _ in range(2):
-        client.get(article.get_absolute_url())
+    for reader in range(2):  # three readers: one view each (one per reader per window)
+        client.get(article.get_absolute_url(), REMOTE_ADDR=f"203.0.113.{reader}")
     assert Article.objects.get(pk=article.pk).view_count == 0
-    client.get(article.get_absolute_url())
+    client.get(article.get_absolute_url(), REMOTE_ADDR="203.0.113.9")
     assert Article.objects.get(pk=article.pk).view_count == 3
 
 

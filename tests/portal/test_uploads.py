@@ -123,3 +123,61 @@ def test_editor_widget_points_at_the_portal_upload_view(client, editor):
     config = json.loads(html.split('data-config="', 1)[1].split('"', 1)[0].replace("&quot;", '"'))
     assert config["filebrowserUploadUrl"] == UPLOAD_URL
     assert "image2" in config["extraPlugins"]
+
+
+# --- CSRF and each writer's own uploads --------------------------------------------------------
+def _csrf_token(client) -> str:
+    html = client.get("/admin/articles/article/add/").content.decode()
+    return html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+
+
+def test_upload_needs_the_csrf_token(editor, settings):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    # Same-site according to the browser, but no token: a forged form or script on another
+    # subdomain, or a browser that sends no Sec-Fetch-Site.
+    refused = client.post(UPLOAD_URL + "?responseType=json",
+                          {"upload": pics.upload(pics.jpeg_bytes())})  # fmt: skip
+    assert refused.status_code == 403
+    assert pics.files_under(settings.MEDIA_ROOT) == []
+    accepted = client.post(
+        UPLOAD_URL + "?responseType=json&CKEditorFuncNum=1",
+        {"upload": pics.upload(pics.jpeg_bytes())},
+        headers={"X-CSRFToken": _csrf_token(client)},
+    )
+    assert accepted.status_code == 200
+    assert accepted.json()["uploaded"] == 1  # JSON for the XMLHttpRequest upload
+
+
+def test_editor_config_sends_uploads_with_the_token(client, editor):
+    client.force_login(editor)
+    html = client.get("/admin/articles/article/add/").content.decode()
+    config = json.loads(html.split('data-config="', 1)[1].split('"', 1)[0].replace("&quot;", '"'))
+    assert config["filebrowserUploadMethod"] == "xhr"
+    script = client.get(config["customConfig"])
+    assert script.status_code == 200
+    body = b"".join(script.streaming_content) if script.streaming else script.content
+    assert b"fileTools_requestHeaders" in body and b"X-CSRFToken" in body
+
+
+def test_a_writer_browses_only_their_own_uploads(client, writer, editor, settings):
+    from articles.roles import WRITER
+    from tests.factories import UserFactory
+
+    other = UserFactory(username="phongvien-khac", roles=[WRITER])
+    client.force_login(other)
+    theirs = _upload(client, pics.jpeg_bytes(), name="cua-nguoi-khac.jpg").json()
+    assert theirs["uploaded"] == 1
+    assert f"/uploads/{other.pk}/" in theirs["url"]
+    client.force_login(writer)
+    mine = _upload(client, pics.jpeg_bytes(), name="cua-toi.jpg").json()
+    page = client.get("/ckeditor/browse/").content.decode()
+    assert "cua-toi-" in page
+    assert "cua-nguoi-khac" not in page
+    assert f"uploads/{writer.pk}/" in mine["url"]
+    boss = UserFactory(username="sieu", is_superuser=True)
+    client.force_login(boss)
+    everything = client.get("/ckeditor/browse/").content.decode()
+    assert "cua-toi-" in everything and "cua-nguoi-khac" in everything

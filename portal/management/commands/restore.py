@@ -19,8 +19,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Chỉ kiểm tra tệp sao lưu, không ghi gì."
         )
+        parser.add_argument(
+            "--allow-superusers",
+            action="store_true",
+            help="Cho phép tệp sao lưu tạo tài khoản siêu quản trị mới hoặc nâng quyền một "
+            "tài khoản lên siêu quản trị (mặc định: từ chối).",
+        )
 
-    def handle(self, *args, archive: Path, yes=False, dry_run=False, **options):
+    def handle(self, *args, archive: Path, yes=False, dry_run=False, allow_superusers=False,
+               **options):  # fmt: skip
         try:
             manifest = read_manifest(archive)
             rows = sum(manifest["models"].values())
@@ -34,7 +41,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     "Khôi phục sẽ xóa và thay toàn bộ nội dung hiện có. Chạy lại với --yes."
                 )
-            restore_backup(archive)
+            restore_backup(archive, allow_superusers=allow_superusers)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS("Đã khôi phục xong; số bản ghi khớp với tệp sao lưu."))
