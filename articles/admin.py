@@ -233,3 +233,7 @@ def dashboard(user) -> dict:
         event.label = ACTION_LABELS.get(event.action, event.action)
         event.title = titles.get(event.object_id, "")
     return {"states": states, "events": events}
+
+
+# The documents registry ("Văn bản") and its issuing bodies.
+from articles import document_admin  # noqa: E402, F401

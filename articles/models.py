@@ -280,3 +280,13 @@ class Article(Publishable):
     @property
     def byline(self) -> str:
         return ", ".join(author.byline for author in self.authors.all())
+
+
+# The documents registry ("Văn bản"), in its own module.
+from articles.document_models import (  # noqa: E402, F401
+    Document,
+    DocumentAttachment,
+    DocumentCitation,
+    DocumentRelation,
+    IssuingBody,
+)

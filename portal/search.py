@@ -374,6 +374,8 @@ class SearchSource:
     - `results(pks, query)`: `{pk: SearchResult}` for one page, in a fixed number of queries.
     - `reindex()`: the queryset of everything to index (published or not: publishing needs no
       reindex), and `index_fields(instance)`: the field values to store.
+    - `lookup(queryset, query)`: `[(pk, date), ...]` of the items the query names exactly (a
+      document by its number), put before every ranked result; None when the kind has none.
     """
 
     key: str
@@ -383,6 +385,7 @@ class SearchSource:
     reindex: Callable[[], QuerySet]
     index_fields: Callable[[Any], dict[str, Any]]
     filter_category: Callable[[QuerySet, list[int]], QuerySet] | None = None
+    lookup: Callable[[QuerySet, ParsedQuery], list[tuple[Any, Any]]] | None = None
 
 
 def get_sources() -> list[SearchSource]:
@@ -410,7 +413,7 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
 
     limit = settings.SEARCH_MAX_RESULTS
     tz = timezone.get_current_timezone()
-    parts = []
+    parts, named = [], []
     for source in sources:
         queryset = source.published()
         if filters.category_ids is not None:
@@ -423,6 +426,8 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
         if filters.date_to:
             end = datetime.combine(filters.date_to, datetime.max.time(), tzinfo=tz)
             queryset = queryset.filter(**{f"{source.date_field}__lte": end})
+        if source.lookup is not None:
+            named += [(2, 1.0, at, pk, source.key) for pk, at in source.lookup(queryset, query)]
         newest = match(queryset, query).order_by(f"-{source.date_field}", "-pk")
         candidates = queryset.model._base_manager.filter(pk__in=newest.values("pk")[:limit])
         parts.append(
@@ -434,9 +439,11 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
     if not parts:
         return SearchHits()
     rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
-    result = SearchHits(
-        rows.order_by("-search_exact", "-search_rank", "-search_date", "-pk", "search_source")
-    )
+    ranked = rows.order_by("-search_exact", "-search_rank", "-search_date", "-pk", "search_source")
+    if named:  # what the query names exactly comes first, once
+        first = {(row[4], row[3]) for row in named}
+        ranked = named + [row for row in ranked if (row[4], row[3]) not in first]
+    result = SearchHits(ranked)
     per_source = Counter(row[4] for row in result)
     result.capped = any(n >= limit for n in per_source.values())
     return result

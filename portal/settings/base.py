@@ -378,7 +378,10 @@ LOGGING = {
 SEARCH_SOURCES = [
     "articles.search.ARTICLE_SOURCE",
     "models_campaign.search.SHOWCASE_SOURCE",
+    "articles.search_documents.DOCUMENT_SOURCE",
 ]
+# Largest file attached to a document ("văn bản"), in bytes (articles/attachments.py).
+DOCUMENT_ATTACHMENT_MAX_BYTES = env.int("DOCUMENT_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # Each source ranks at most this many of its newest matches (see portal.search.hits).
 SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=300)
 

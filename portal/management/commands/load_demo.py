@@ -156,6 +156,11 @@ class Command(BaseCommand):
                 services.article_submit(article=article, by=writer)
             self.note(True, title)
 
+        from articles.demo_documents import load_documents  # the documents registry ("Văn bản")
+
+        picture = None if self.dry_run else self.attach_picture
+        load_documents(editor=editor, writer=writer, note=self.note, picture=picture)
+
         # The showcase of "mô hình học tập và làm theo Bác" (models_campaign).
         from models_campaign.demo import load_showcase
 
