@@ -35,6 +35,7 @@ urlpatterns = [
     path("mo-hinh/", include("models_campaign.urls")),
     path("ban-tin/", include("articles.bulletin_urls")),
     path("phat-thanh/", include("articles.radio_urls")),
+    path("cuoc-thi/", include("models_campaign.contests.urls")),
 ]
 
 if settings.DEBUG:

@@ -420,3 +420,13 @@ BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 # Defaults to SECRET_KEY: keep the old value (or set this) to restore archives made before a
 # SECRET_KEY rotation.
 BACKUP_SIGNING_KEY = env("BACKUP_SIGNING_KEY", default="")
+
+# --- contests (models_campaign.contests) --------------------------------------------------------
+# Participants' personal data is anonymised this many months after their contest ends.
+CONTEST_PERSONAL_DATA_MONTHS = env.int("CONTEST_PERSONAL_DATA_MONTHS", default=12)
+# Starting an attempt: at most this many per address and per phone in the window (shared cache).
+CONTEST_RATE_PER_ADDRESS = env.int("CONTEST_RATE_PER_ADDRESS", default=60)
+CONTEST_RATE_PER_PHONE = env.int("CONTEST_RATE_PER_PHONE", default=10)
+CONTEST_RATE_WINDOW_SECONDS = env.int("CONTEST_RATE_WINDOW_SECONDS", default=600)
+# Seconds accepted past the time limit, for the network between the click and the server.
+CONTEST_SUBMIT_GRACE_SECONDS = env.int("CONTEST_SUBMIT_GRACE_SECONDS", default=20)

@@ -169,6 +169,11 @@ class Command(BaseCommand):
         from portal.demo.channels import load_channels
 
         load_channels(editor=editor, writer=writer, note=self.note, with_files=not self.dry_run)
+        # Online knowledge contests (models_campaign.contests).
+        from models_campaign.contests.demo import load_contests
+
+        load_contests(editor=editor, writer=writer, organiser=users["Ban tổ chức hội thi"],
+                      note=self.note)  # fmt: skip
 
     @staticmethod
     def body_for(index: int, summary: str) -> str:
