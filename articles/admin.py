@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import services
+from articles.audio import AudioFormField
 from articles.models import Article, Author, Category, Tag
 from portal import images
 from portal.editorial.admin import PublishableAdmin, PublishableForm, StateFilter
@@ -67,10 +68,10 @@ class ArticleAdminForm(PublishableForm):
         fields = [
             "title", "slug", "summary", "body", "category", "authors", "tags", "source",
             "is_featured", "featured_image", "featured_image_alt", "featured_image_caption",
-            "publish_at", "expire_at",
+            "audio", "publish_at", "expire_at",
         ]  # fmt: skip
         # Checked and cleaned by portal.images: a refused file is a Vietnamese form error.
-        field_classes = {"featured_image": images.ImageFormField}
+        field_classes = {"featured_image": images.ImageFormField, "audio": AudioFormField}
         widgets = {"tags": TagListInput}
 
 
@@ -100,6 +101,7 @@ class ArticleAdmin(PublishableAdmin):
                 ]
             },
         ),  # fmt: skip
+        ("Phát thanh", {"fields": ["audio"]}),
         ("Xuất bản", {"fields": ["state_label", "publish_at", "expire_at"]}),
         PublishableAdmin.info_fieldset,
     ]
@@ -233,3 +235,7 @@ def dashboard(user) -> dict:
         event.label = ACTION_LABELS.get(event.action, event.action)
         event.title = titles.get(event.object_id, "")
     return {"states": states, "events": events}
+
+
+# The documents registry ("Văn bản") and its issuing bodies.
+from articles import bulletin_admin, document_admin  # noqa: E402, F401 - they register admins

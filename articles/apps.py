@@ -7,4 +7,6 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from articles import search  # noqa: F401 - registers the search document's derivation
+        from articles import documents, search  # noqa: F401 - search registers its derivation
+
+        documents.connect()  # links and citations of documents, the documents' derived fields

@@ -33,6 +33,12 @@ def article_image_path(instance: Article, filename: str) -> str:
     return _upload_name("articles", instance.slug or instance.title, filename)
 
 
+def article_audio_path(instance: Article, filename: str) -> str:
+    from articles.audio import audio_name
+
+    return audio_name(instance.slug or instance.title, filename)
+
+
 def author_photo_path(instance: Author, filename: str) -> str:
     return _upload_name("authors", instance.slug or instance.name, filename)
 
@@ -200,6 +206,7 @@ class Article(Publishable):
         revised_fields=(
             "title", "summary", "body", "category", "source", "is_featured",
             "featured_image", "featured_image_alt", "featured_image_caption",
+            "audio", "audio_duration", "audio_bitrate", "audio_size", "audio_type",
         ),
         revised_relations=("authors", "tags"),
     )  # fmt: skip
@@ -239,6 +246,20 @@ class Article(Publishable):
         help_text="Mô tả ngắn nội dung ảnh cho người dùng trình đọc màn hình.",
     )
     is_featured = models.BooleanField("tin nổi bật", default=False)
+    # The announcer's reading for the radio programme ("Phát thanh"), checked and measured by
+    # articles.audio (content, size, duration, bitrate) when the article is saved.
+    audio = models.FileField(
+        "bản đọc phát thanh", upload_to=article_audio_path, blank=True,
+        help_text="Tệp MP3, M4A hoặc OGG do phát thanh viên đọc bài này.",
+    )  # fmt: skip
+    audio_duration = models.PositiveIntegerField("thời lượng (giây)", null=True, blank=True,
+                                                 editable=False)  # fmt: skip
+    audio_bitrate = models.PositiveIntegerField("tốc độ bit (kbps)", null=True, blank=True,
+                                                editable=False)  # fmt: skip
+    audio_size = models.PositiveBigIntegerField("dung lượng (byte)", null=True, blank=True,
+                                                editable=False)  # fmt: skip
+    audio_type = models.CharField("định dạng âm thanh", max_length=30, blank=True,
+                                  editable=False)  # fmt: skip
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     source = models.CharField("nguồn", max_length=300, blank=True)
     # Search document, derived on save by articles.search (GIN index: migration 0008).
@@ -285,3 +306,16 @@ class Article(Publishable):
     @property
     def byline(self) -> str:
         return ", ".join(author.byline for author in self.authors.all())
+
+
+# The documents registry ("Văn bản"), in its own module.
+from articles.document_models import (  # noqa: E402, F401
+    Document,
+    DocumentAttachment,
+    DocumentCitation,
+    DocumentRelation,
+    IssuingBody,
+)
+
+# Bulletin issues ("Bản tin sinh hoạt chi bộ"), in their own module.
+from articles.models_bulletin import BulletinIssue, BulletinItem, BulletinSection  # noqa: E402, F401

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from articles import audio
 from articles.models import Article, Author, Category
 from portal import images
 from portal.editorial import workflow
@@ -94,6 +95,7 @@ def article_save(
             or ""
         )
     pixels = _prepare_picture(article, old_image)
+    old_audio = audio.prepare(article)
 
     def store_files() -> None:
         new_image = article.featured_image.name or ""
@@ -112,6 +114,7 @@ def article_save(
         if written and written != old_image:
             images.remove_quietly(written, article.featured_image.storage)
         raise WorkflowError(images.ImageStorageError().message) from exc
+    audio.forget(old_audio, saved)
     new_image = saved.featured_image.name or ""
     if old_image and old_image != new_image:
         # A replaced or removed picture goes with its renditions, once the save is committed.

@@ -211,3 +211,23 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
         .order_by("-publish_at", "-pk")[:limit]
     )
     return (by_tags + same_category)[:limit]
+
+
+def share_card(request, slug: str, shape: str, key: str):
+    """An article's share card or picture crop (portal.sharecards): made once, then served from
+    the storage. A card of an older title or picture redirects to the current one."""
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse
+    from django.shortcuts import redirect
+
+    from portal import sharecards
+
+    if shape not in sharecards.SHAPES:
+        raise Http404("Không có cỡ ảnh này.")
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    if key != sharecards.card_key(article):
+        return redirect(sharecards.card_url(article, shape))
+    name = sharecards.stored_card(article, shape)
+    response = FileResponse(default_storage.open(name), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

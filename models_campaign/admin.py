@@ -277,3 +277,7 @@ class ShowcaseEntryAdmin(PublishableAdmin, ImportExportModelAdmin):
                 "import_file",
                 "Không đọc được tệp: hãy kiểm tra tệp đúng là định dạng đã chọn (CSV hoặc XLSX).",
             )
+
+
+# The contests' staff pages (question bank, round builder, participants) live in their package.
+from models_campaign.contests import admin as contest_admin  # noqa: E402, F401

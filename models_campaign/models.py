@@ -395,3 +395,15 @@ class Recognition(models.Model):
         self.decision_number = clean_line(self.decision_number)
         self.issuer = clean_line(self.issuer)
         super().save(*args, **kwargs)
+
+
+# The contests ("Hội thi tìm hiểu trực tuyến") live in their own package of this app.
+from models_campaign.contests.models import (  # noqa: E402, F401
+    Contest,
+    ContestEntry,
+    ContestRound,
+    Participant,
+    Question,
+    RoundQuestion,
+    Topic,
+)

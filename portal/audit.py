@@ -44,6 +44,12 @@ ACTIONS = {
     "restore_revision": "Khôi phục phiên bản",
     "import": "Nhập từ tệp",
     "override": "Ghi đè bản của người khác",
+    # Contests (models_campaign.contests).
+    "contest_freeze": "Chốt kết quả vòng thi",
+    "contest_change": "Sửa cuộc thi (vòng, câu hỏi)",
+    "contest_export": "Xuất dữ liệu bài dự thi",
+    "contest_self_delete": "Người dự thi tự xóa dữ liệu",
+    "contest_anonymise": "Ẩn danh hóa người dự thi",
 }
 SYSTEM_ACTOR = "hệ thống"
 

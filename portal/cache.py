@@ -33,8 +33,11 @@ from django.utils.http import http_date, urlencode
 GEN_KEY = "portal:content:gen"
 BOUNDARY_KEY = "portal:content:boundary"
 CONTENT_APPS = {"articles", "models_campaign", "portal", "taggit"}
-NOT_CONTENT = {"portal.auditentry", "portal.previewlink", "portal.workflowevent", "portal.revision"}
-NEVER_CACHED = ("/admin/", "/ckeditor/", "/xem-truoc/")
+NOT_CONTENT = {"portal.auditentry", "portal.previewlink", "portal.workflowevent", "portal.revision",
+               # Contest entries arrive by the thousand and show on no cached page until a round
+               # is frozen (a content change); deletions bump the generation themselves.
+               "models_campaign.participant", "models_campaign.contestentry"}  # fmt: skip
+NEVER_CACHED = ("/admin/", "/ckeditor/", "/xem-truoc/", "/api/")  # the API counts every request
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "ETag")
 
 

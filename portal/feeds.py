@@ -1,6 +1,12 @@
-"""RSS 2.0 feeds: the newest articles, and one per category. Published articles only."""
+"""RSS 2.0 feeds: the newest articles, and one per category. Published articles only.
+
+Each item carries its picture (Media RSS `media:content`, with its size), its byline
+(`dc:creator`) and a globally unique `guid`: the article's absolute address, which never
+changes once published (the slug is frozen)."""
 
 from __future__ import annotations
+
+import mimetypes
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -12,10 +18,24 @@ from portal.richtext import html_to_text
 FEED_SIZE = 30
 
 
+class MediaRssFeed(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:media": "http://search.yahoo.com/mrss/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("picture"):
+            handler.addQuickElement("media:content", None, item["picture"])
+
+
 class LatestArticlesFeed(Feed):
     cache_params = ()  # portal.cache.page_key: no query parameter changes a feed
-    feed_type = Rss201rev2Feed
+    feed_type = MediaRssFeed
     link = "/"
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         from django.conf import settings
@@ -28,7 +48,12 @@ class LatestArticlesFeed(Feed):
         return settings.SITE_TAGLINE
 
     def articles(self):
-        return Article.objects.published().select_related("category").order_by("-publish_at")
+        return (
+            Article.objects.published()
+            .select_related("category")
+            .prefetch_related("authors__organization")
+            .order_by("-publish_at", "-pk")
+        )
 
     def items(self):
         return self.articles()[:FEED_SIZE]
@@ -49,9 +74,25 @@ class LatestArticlesFeed(Feed):
         return [item.category.name]
 
     def item_guid(self, item):
-        return f"bai-viet-{item.pk}"
+        return self.request.build_absolute_uri(item.get_absolute_url())
 
-    item_guid_is_permalink = False
+    item_guid_is_permalink = True
+
+    def item_author_name(self, item):
+        return item.byline or None
+
+    def item_extra_kwargs(self, item):
+        if not item.featured_image:
+            return {}
+        picture = {
+            "url": self.request.build_absolute_uri(item.featured_image.url),
+            "medium": "image",
+            "type": mimetypes.guess_type(item.featured_image.name)[0] or "image/jpeg",
+        }
+        if item.featured_image_width and item.featured_image_height:
+            picture["width"] = str(item.featured_image_width)
+            picture["height"] = str(item.featured_image_height)
+        return {"picture": picture}
 
 
 class CategoryFeed(LatestArticlesFeed):

@@ -296,7 +296,7 @@ def rank(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
 
 class TitleLexemes(Func):
     """The title's part of the search document (weight A), indexed on its own where a source
-    asks for it (articles: migration 0011)."""
+    asks for it (articles: migration 0014)."""
 
     template = "ts_filter(%(expressions)s, '{a}'::\"char\"[])"
     output_field = SearchVectorField()
@@ -443,6 +443,8 @@ class SearchSource:
     - `results(pks, query)`: `{pk: SearchResult}` for one page, in a fixed number of queries.
     - `reindex()`: the queryset of everything to index (published or not: publishing needs no
       reindex), and `index_fields(instance)`: the field values to store.
+    - `lookup(queryset, query)`: `[(pk, date), ...]` of the items the query names exactly (a
+      document by its number), put before every ranked result; None when the kind has none.
     """
 
     key: str
@@ -452,6 +454,7 @@ class SearchSource:
     reindex: Callable[[], QuerySet]
     index_fields: Callable[[Any], dict[str, Any]]
     filter_category: Callable[[QuerySet, list[int]], QuerySet] | None = None
+    lookup: Callable[[QuerySet, ParsedQuery], list[tuple[Any, Any]]] | None = None
 
 
 def get_sources() -> list[SearchSource]:
@@ -486,7 +489,7 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
 
     limit = settings.SEARCH_MAX_RESULTS
     tz = timezone.get_current_timezone()
-    parts, matching = [], []
+    parts, matching, named = [], [], []
     for source in sources:
         queryset = source.published()
         if filters.category_ids is not None:
@@ -499,6 +502,8 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
         if filters.date_to:
             end = datetime.combine(filters.date_to, datetime.max.time(), tzinfo=tz)
             queryset = queryset.filter(**{f"{source.date_field}__lte": end})
+        if source.lookup is not None:
+            named += [(2, 1.0, at, pk, source.key, 2) for pk, at in source.lookup(queryset, query)]
         matches = match(queryset, query)
         matching.append(matches)
         newest = (f"-{source.date_field}", "-pk")
@@ -535,11 +540,13 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
     if not parts:
         return SearchHits()
     rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
-    result = SearchHits(
-        rows.order_by(
-            "-search_exact", "-search_title", "-search_rank", "-search_date", "-pk", "search_source"
-        )
+    ranked = rows.order_by(
+        "-search_exact", "-search_title", "-search_rank", "-search_date", "-pk", "search_source"
     )
+    if named:  # what the query names exactly comes first, once
+        first = {(row[4], row[3]) for row in named}
+        ranked = named + [row for row in ranked if (row[4], row[3]) not in first]
+    result = SearchHits(ranked)
     if len(result) >= limit:
         # How many matched, counted up to MATCH_COUNT_LIMIT per source: an exact count of a
         # word found in 40,000 articles costs 200 ms and nobody reads that far.

@@ -1,5 +1,5 @@
-"""/sitemap.xml: published articles, categories, authors, tags and showcase entries, with
-lastmod."""
+"""/sitemap.xml: published articles, categories, authors, tags, showcase entries and documents,
+with lastmod."""
 
 from __future__ import annotations
 
@@ -66,10 +66,24 @@ class ShowcaseEntrySitemap(Sitemap):
         return item.updated_at
 
 
+class DocumentSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        from articles.models import Document
+
+        return Document.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "categories": CategorySitemap,
     "authors": AuthorSitemap,
     "tags": TagSitemap,
     "showcase": ShowcaseEntrySitemap,
+    "documents": DocumentSitemap,
 }

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from portal import views
+from portal.api.views import api
 from portal.editorial.admin import preview_by_link, review_queue
 from portal.feeds import CategoryFeed, LatestArticlesFeed
 from portal.sitemaps import SITEMAPS
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("tim-kiem/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("rss/", LatestArticlesFeed(), name="feed"),
@@ -26,10 +28,14 @@ urlpatterns = [
         name="admin_view_on_site",
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("xem-truoc/<str:token>/", preview_by_link, name="preview_link"),
     path("ckeditor/", include("portal.uploads")),
     path("", include("articles.urls")),
     path("mo-hinh/", include("models_campaign.urls")),
+    path("ban-tin/", include("articles.bulletin_urls")),
+    path("phat-thanh/", include("articles.radio_urls")),
+    path("cuoc-thi/", include("models_campaign.contests.urls")),
 ]
 
 if settings.DEBUG:

@@ -287,3 +287,12 @@ def admin_view_on_site(request, content_type_id, object_id):
         if model_admin is None or not model_admin.has_view_permission(request, obj):
             raise Http404("Không có trang này.")
     return HttpResponseRedirect(obj.get_absolute_url())
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the static file (its
+    hashed name in production, hence resolved per request, not at import)."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))

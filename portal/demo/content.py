@@ -51,6 +51,7 @@ STAFF = [
     ("phongvien", "demo-phongvien-2026", "Trương Văn An", "Phóng viên", "Trương Văn An"),
     ("bientapvien", "demo-bientapvien-2026", "Lê Thị Mai", "Biên tập viên", ""),
     ("quantri", "demo-quantri-2026", "Ngô Quốc Bảo", "Quản trị", ""),
+    ("bantochuc", "demo-bantochuc-2026", "Phan Thị Hồng", "Ban tổ chức hội thi", ""),
 ]
 
 # (title, category slug, summary, tags, author indexes, featured)

@@ -4,6 +4,7 @@ calls `revoke_all`). A link shows the revision it was made from."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -42,9 +43,13 @@ def revoke_all(item, *, reason: str) -> int:
     )
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
 def resolve(token: str):
-    """(item, link) of an active link whose item still exists and is not in the trash, or None."""
-    if not token or len(token) > 64:
+    """(item, link) of an active link whose item still exists and is not in the trash, or None.
+    Anything that is not a token's shape (a NUL byte, say) never reaches the database."""
+    if not token or not _TOKEN.fullmatch(token):
         return None
     link = PreviewLink.objects.filter(token=token).first()
     if link is None or not link.is_active:

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "import_export",
+    "ninja",
+    "corsheaders",
     "portal",
     "articles",
     "models_campaign",
@@ -42,6 +44,7 @@ MIDDLEWARE = [
     # Outermost: HEAD answers lose their body after every other middleware has seen it.
     "portal.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.NullByteQueryMiddleware",
     # Before anything costly: a client past its budget gets a 429 at once.
@@ -317,6 +320,17 @@ SITE_NAME = env("SITE_NAME", default="Ban Tuyên giáo Thành ủy")
 SITE_TAGLINE = env("SITE_TAGLINE", default="Cổng thông tin điện tử Ban Tuyên giáo Thành ủy")
 
 ARTICLES_PER_PAGE = 12
+
+# Radio: the largest audio file accepted for an article (articles.audio).
+AUDIO_MAX_BYTES = env.int("AUDIO_MAX_BYTES", default=50 * 1024 * 1024)
+
+# --- JSON API (/api/v1/, portal.api) ------------------------------------------------------------
+# Web origins allowed to call the API from a browser (the city's app, a Zalo mini app).
+CORS_ALLOWED_ORIGINS: list[str] = env.list("API_CORS_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/min")  # per client address
 # Signed preview links for people without an account stop working after this many days.
 PREVIEW_LINK_DAYS = env.int("PREVIEW_LINK_DAYS", default=7)
 
@@ -381,7 +395,10 @@ LOGGING = {
 SEARCH_SOURCES = [
     "articles.search.ARTICLE_SOURCE",
     "models_campaign.search.SHOWCASE_SOURCE",
+    "articles.search_documents.DOCUMENT_SOURCE",
 ]
+# Largest file attached to a document ("văn bản"), in bytes (articles/attachments.py).
+DOCUMENT_ATTACHMENT_MAX_BYTES = env.int("DOCUMENT_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # Each source ranks at most this many of its newest matches (see portal.search.hits).
 SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=300)
 
@@ -406,3 +423,13 @@ BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 # Defaults to SECRET_KEY: keep the old value (or set this) to restore archives made before a
 # SECRET_KEY rotation.
 BACKUP_SIGNING_KEY = env("BACKUP_SIGNING_KEY", default="")
+
+# --- contests (models_campaign.contests) --------------------------------------------------------
+# Participants' personal data is anonymised this many months after their contest ends.
+CONTEST_PERSONAL_DATA_MONTHS = env.int("CONTEST_PERSONAL_DATA_MONTHS", default=12)
+# Starting an attempt: at most this many per address and per phone in the window (shared cache).
+CONTEST_RATE_PER_ADDRESS = env.int("CONTEST_RATE_PER_ADDRESS", default=60)
+CONTEST_RATE_PER_PHONE = env.int("CONTEST_RATE_PER_PHONE", default=10)
+CONTEST_RATE_WINDOW_SECONDS = env.int("CONTEST_RATE_WINDOW_SECONDS", default=600)
+# Seconds accepted past the time limit, for the network between the click and the server.
+CONTEST_SUBMIT_GRACE_SECONDS = env.int("CONTEST_SUBMIT_GRACE_SECONDS", default=20)

@@ -73,8 +73,12 @@ def article_jsonld(context, article, breadcrumbs) -> str:
         ],
         "publisher": {"@type": "Organization", "name": context.get("SITE_NAME", "")},
     }
-    if article.featured_image:
-        news["image"] = [request.build_absolute_uri(article.featured_image.url)]
+    from portal.sharecards import card_url
+
+    # 16:9, 4:3 and 1:1, as search engines ask for news pictures.
+    news["image"] = [
+        request.build_absolute_uri(card_url(article, s)) for s in ("16x9", "4x3", "1x1")
+    ]
     items = [("Trang chủ", request.build_absolute_uri("/"))]
     items += [(c.name, request.build_absolute_uri(c.get_absolute_url())) for c in breadcrumbs]
     items.append((article.title, url))

@@ -147,6 +147,8 @@ def test_irreversible_steps_ask_first(browser, live_server, screenshot, axe):
     try:
         browser.get(f"{base}{article.pk}/delete/")
         browser.find_element(By.CSS_SELECTOR, 'input[type="submit"]').click()  # to the trash
+        # Leaving before the answer would cancel the POST.
+        WebDriverWait(browser, 10).until(lambda b: "/delete/" not in b.current_url)
         browser.get(f"{base}thung-rac/")
         browser.find_element(By.PARTIAL_LINK_TEXT, "Xóa vĩnh viễn").click()
         assert "không hoàn tác được" in browser.page_source

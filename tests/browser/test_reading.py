@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 
@@ -55,7 +56,9 @@ def test_citizen_goes_from_home_to_category_to_article_and_print(
     screenshot("category", 360)
 
     browser.find_element(By.LINK_TEXT, "Sa Đéc: Đổi mới công tác triển khai").click()
-    assert browser.current_url.endswith("/bai-viet/sa-dec-doi-moi-cong-tac-trien-khai/")
+    WebDriverWait(browser, 10).until(
+        lambda b: b.current_url.endswith("/bai-viet/sa-dec-doi-moi-cong-tac-trien-khai/")
+    )
     assert browser.find_element(By.TAG_NAME, "h1").text == "Sa Đéc: Đổi mới công tác triển khai"
     byline = browser.find_element(By.CSS_SELECTOR, ".byline").text
     assert byline == "Trương Văn A (Ban Tuyên giáo Thành ủy)"
@@ -83,7 +86,7 @@ def test_citizen_goes_from_home_to_category_to_article_and_print(
 
     # The print view: the article without navigation or share buttons, with its address.
     browser.find_element(By.LINK_TEXT, "Bản in").click()
-    assert browser.current_url.endswith("/ban-in/")
+    WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("/ban-in/"))
     assert not browser.find_elements(By.CSS_SELECTOR, ".site-nav, .share")
     assert article_url in browser.find_element(By.CSS_SELECTOR, ".print-footer").text
     screenshot("print", 1280)

@@ -1,6 +1,7 @@
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.factories import ArticleFactory
 
@@ -26,7 +27,7 @@ def test_citizen_searches_from_the_header_without_diacritics(browser, live_serve
     assert box.accessible_name == "Tìm kiếm bài viết"
     box.send_keys("thanh uy sa dec", Keys.ENTER)
 
-    assert "/tim-kiem/?q=thanh+uy+sa+dec" in browser.current_url
+    WebDriverWait(browser, 10).until(lambda b: "/tim-kiem/?q=thanh+uy+sa+dec" in b.current_url)
     results = browser.find_elements(By.CSS_SELECTOR, ".search-result h2")
     assert [r.text for r in results] == ["Thành uỷ Sa Đéc phát động học tập và làm theo Bác"]
     marked = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".search-result h2 mark")]

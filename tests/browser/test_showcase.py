@@ -64,7 +64,9 @@ def test_citizen_filters_the_showcase_and_opens_an_entry(browser, live_server, s
     browser.find_element(By.CSS_SELECTOR, ".filter-actions button").click()
     WebDriverWait(browser, 10).until(lambda b: "linh-vuc=giao-duc" in b.current_url)
     browser.find_element(By.LINK_TEXT, "Tủ sách Bác Hồ ở Trường Tiểu học Hòa Bình").click()
-    assert browser.current_url.endswith("/mo-hinh/tu-sach-bac-ho-o-truong-tieu-hoc-hoa-binh/")
+    WebDriverWait(browser, 10).until(
+        lambda b: b.current_url.endswith("/mo-hinh/tu-sach-bac-ho-o-truong-tieu-hoc-hoa-binh/")
+    )
     assert browser.find_element(By.TAG_NAME, "h1").text == origin.name
     figures = browser.find_elements(By.CSS_SELECTOR, ".gallery figure")
     assert len(figures) == 2

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, Document
 from models_campaign.models import ShowcaseEntry
 from portal.backup import _storage_files
 from portal.editorial.models import Revision, WorkflowEvent
@@ -36,8 +36,10 @@ def snapshot():
         ),  # fmt: skip
         "events": sorted(WorkflowEvent.objects.values_list("object_id", "action", "note")),
         "revisions": sorted(
-            (r.object_id, r.number, r.content.get("body")) for r in Revision.objects.all()
+            (r.content_type.model, r.object_id, r.number, r.content.get("body") or "")
+            for r in Revision.objects.select_related("content_type")
         ),
+        "documents": sorted(Document.objects.values_list("slug", "number", "abstract", "status")),
         "entries": sorted(ShowcaseEntry.objects.values_list("slug", "name", "description")),
         "users": sorted(
             (u.username, u.password, tuple(sorted(u.groups.values_list("name", flat=True))))

@@ -478,3 +478,22 @@ def test_a_submitted_article_reads_rendered_and_the_picture_shows(client, writer
         "Chưa có ảnh."
         in client.get(article_url(ArticleFactory(created_by=writer))).content.decode()
     )
+
+
+def test_the_entry_form_has_the_same_workflow_buttons_as_the_article_form(client, editor):
+    entry = make_entry(S.PENDING, None)
+    article = ArticleFactory(status=S.PENDING)
+    client.force_login(editor)
+    for url, item in ((entry_url(entry), entry), (article_url(article), article)):
+        html = client.get(url).content.decode()
+        assert 'id="workflow-box"' in html
+        for action in ("publish", "reject", "withdraw"):
+            meta = type(item)._meta
+            target = reverse(f"admin:{meta.app_label}_{meta.model_name}_transition",
+                             args=[item.pk, action])  # fmt: skip
+            assert f'href="{target}"' in html
+
+
+@pytest.mark.parametrize("token", ["%00", "a%00b" * 5, "x" * 65, "ngắn", "%27%20OR%201=1"])
+def test_a_malformed_preview_token_is_a_plain_404(client, token):
+    assert client.get(f"/xem-truoc/{token}/").status_code == 404

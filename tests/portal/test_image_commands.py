@@ -31,7 +31,8 @@ def test_load_demo_pictures_go_through_the_image_module_and_get_renditions(setti
         assert (article.featured_image_width, article.featured_image_height) == (1200, 675)
         assert _all_renditions_exist(name, 1200, 675), name
     for path in pics.files_under(settings.MEDIA_ROOT):
-        assert not pics.has_gps(path.read_bytes())
+        if path.suffix in {".jpg", ".png", ".webp"}:  # not the demo's audio and bulletin PDF
+            assert not pics.has_gps(path.read_bytes())
 
 
 def test_image_renditions_remakes_missing_ones_and_records_sizes(settings):

@@ -156,10 +156,24 @@ class Command(BaseCommand):
                 services.article_submit(article=article, by=writer)
             self.note(True, title)
 
+        from articles.demo_documents import load_documents  # the documents registry ("Văn bản")
+
+        picture = None if self.dry_run else self.attach_picture
+        load_documents(editor=editor, writer=writer, note=self.note, picture=picture)
+
         # The showcase of "mô hình học tập và làm theo Bác" (models_campaign).
         from models_campaign.demo import load_showcase
 
         load_showcase(editor=editor, writer=writer, note=self.note, with_pictures=not self.dry_run)
+        # The bulletin, the radio programme (portal.demo.channels).
+        from portal.demo.channels import load_channels
+
+        load_channels(editor=editor, writer=writer, note=self.note, with_files=not self.dry_run)
+        # Online knowledge contests (models_campaign.contests).
+        from models_campaign.contests.demo import load_contests
+
+        load_contests(editor=editor, writer=writer, organiser=users["Ban tổ chức hội thi"],
+                      note=self.note)  # fmt: skip
 
     @staticmethod
     def body_for(index: int, summary: str) -> str:

@@ -22,6 +22,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0010_editorial_core")]
+    dependencies = [("articles", "0013_bulletin_roles")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

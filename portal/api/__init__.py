@@ -1,0 +1,1 @@
+"""The read-only JSON API (`/api/v1/`), built on django-ninja (README, "JSON API")."""
