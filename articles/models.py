@@ -183,8 +183,13 @@ class ArticleQuerySet(PublishableQuerySet):
         return (
             self.select_related("category")
             .prefetch_related("authors__organization")
+            .defer(*self.NOT_LISTED)
             .order_by("-publish_at", "-pk")
         )
+
+    # What no list shows, and the largest columns of the row (body and search text are most of
+    # an article's bytes): left out of list queries.
+    NOT_LISTED = ("body", "search_text", "search_vector")
 
 
 class Article(Publishable):

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.models import Article, Author, Category, Tag
+from articles.models import Article, ArticleQuerySet, Author, Category, Tag
 from articles.viewcounts import counter
 from portal.pagination import DeferredJoinPaginator, SafePaginationMixin
 
@@ -49,7 +49,16 @@ class CategoryView(ArticleListMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, queryset):
-        return queryset.filter(category_id__in=self.category.descendant_ids())
+        from portal.cache import per_generation
+
+        # The category tree changes with content only: read once per generation.
+        ids = per_generation(
+            f"descendants:{self.category.pk}", self.category.descendant_ids, scheduled=False
+        )
+        return queryset.filter(category_id__in=ids)
+
+    def count_name(self):
+        return f"count:category:{self.category.pk}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -71,6 +80,9 @@ class TagView(ArticleListMixin, ListView):
     def filter_articles(self, queryset):
         return queryset.filter(tags=self.tag)
 
+    def count_name(self):
+        return f"count:tag:{self.tag.pk}"
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
@@ -88,6 +100,9 @@ class AuthorView(ArticleListMixin, ListView):
 
     def filter_articles(self, queryset):
         return queryset.filter(authors=self.author)
+
+    def count_name(self):
+        return f"count:author:{self.author.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -110,6 +125,9 @@ class MonthArchiveView(ArticleListMixin, ListView):
 
     def filter_articles(self, queryset):
         return queryset.filter(publish_at__range=(self.start, self.end))
+
+    def count_name(self):
+        return f"count:month:{self.start:%Y-%m}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(month_start=self.start, **kwargs)
@@ -143,6 +161,8 @@ class ArticleDetailView(DetailView):
             Article.objects.published()
             .select_related("category__parent")
             .prefetch_related("authors__organization", "tags")
+            # the search document is as long as the text and never shown
+            .defer("search_text", "search_vector")
         )
 
     def get(self, request, *args, **kwargs):
@@ -173,7 +193,12 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
 
     Always two queries, whatever the result, so the article page's query count is fixed.
     """
-    published = Article.objects.published().exclude(pk=article.pk).select_related("category")
+    published = (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .select_related("category")
+        .defer(*ArticleQuerySet.NOT_LISTED)
+    )
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by the detail view
     by_tags = list(
         published.filter(tags__in=tag_ids)

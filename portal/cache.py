@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date, urlencode
 
 GEN_KEY = "portal:content:gen"
@@ -72,7 +72,10 @@ def _next_boundary() -> float:
         )
         moments += [value for value in found.values() if value is not None]
     if not moments:
-        return _now() + settings.PAGE_CACHE_SECONDS
+        # Nothing scheduled: look again later (a new schedule starts a generation anyway). Not
+        # "now" when the page cache is off: section counts and the navigation still use the
+        # generation (per_generation).
+        return _now() + max(settings.PAGE_CACHE_SECONDS, 60)
     return min(moments).timestamp()
 
 
@@ -93,6 +96,28 @@ def current_generation(extra_key: str | None = None) -> tuple[int, float, object
         boundary = _next_boundary()
         cache.set(BOUNDARY_KEY, boundary, None)
     return generation, boundary, extra
+
+
+def per_generation(name: str, compute, *, scheduled: bool = True):
+    """`compute()`'s value, computed once per content generation and shared by every worker
+    (the section counts of list pages, the navigation bar). One round trip to the cache when
+    the value is there; content changes and schedule boundaries start a new generation, so the
+    value is never older than the pages built from it. `scheduled=False` for a value that no
+    publication time changes (the categories of the navigation bar): the schedule boundary is
+    then not looked at."""
+    key = f"portal:gen-value:{name}"
+    if scheduled:
+        generation, _boundary, stored = current_generation(key)
+    else:
+        values = cache.get_many([GEN_KEY, key])
+        generation, stored = values.get(GEN_KEY), values.get(key)
+        if generation is None:
+            generation = bump_generation()
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    value = compute()
+    cache.set(key, (generation, value), settings.PAGE_CACHE_SECONDS or 600)
+    return value
 
 
 _state = threading.local()
@@ -139,27 +164,25 @@ class AnonymousPageCacheMiddleware:
             return response
         # The page is filed under its path and only the query parameters its view declares
         # (`cache_params`): `/?z=1` is the home page, not a new page to store.
-        key, wanted = page_key(request)
+        looked_up = getattr(request, "page_cache_lookup", None)
+        if looked_up is not None:  # EarlyPageCacheMiddleware asked the cache already
+            key, wanted, generation, boundary, entry = looked_up
+        else:
+            key, wanted = page_key(request)
+            if key is not None:
+                # One round trip: the generation, its end, and the page stored for this
+                # address. A page stored under an older generation is stale.
+                generation, boundary, entry = current_generation(key)
         if key is None:
             response = self.get_response(request)
             response["X-Cache"] = "BYPASS"
             return response
-        # One round trip: the generation, its end, and the page stored for this address. A page
-        # stored under an older generation is stale.
-        generation, boundary, entry = current_generation(key)
         cacheable = True
         stale = None
         if entry is not None and entry.get("generation") != generation:
             stale, entry = entry, None
         if entry is not None:
-            response = HttpResponse(entry["content"], status=entry["status"])
-            for name, value in entry["headers"].items():
-                response[name] = value
-            if entry.get("article_id"):
-                from articles.viewcounts import counter
-
-                counter.record(entry["article_id"], request=request)
-            response["X-Cache"] = "HIT"
+            response = _replay(request, entry, entry["headers"])
             modified = entry.get("modified", generation // 1000)
         else:
             request.page_cache_used = {}
@@ -178,27 +201,23 @@ class AnonymousPageCacheMiddleware:
                 # generation with the same bytes keeps the date it had.
                 if stale is not None and stale.get("headers", {}).get("ETag") == response["ETag"]:
                     modified = stale.get("modified", modified)
-                cache.set(
-                    key,
-                    {
-                        "generation": generation,
-                        "status": response.status_code,
-                        "content": response.content,
-                        "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
-                        "article_id": getattr(response, "counted_article_id", None),
-                        "modified": modified,
-                    },
-                    ttl,
-                )
+                stored = {
+                    "generation": generation,
+                    "status": response.status_code,
+                    "content": response.content,
+                    "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
+                    "article_id": getattr(response, "counted_article_id", None),
+                    "modified": modified,
+                }
+                if looked_up is not None:
+                    # Stored by EarlyPageCacheMiddleware, with the headers the middleware
+                    # between the two adds (CSP, X-Frame-Options, Vary...).
+                    response.page_cache_pending = (key, stored, ttl)
+                else:
+                    cache.set(key, stored, ttl)
             response["X-Cache"] = "MISS"
         if cacheable:
-            # Browsers ask again on every view (a 304 when nothing changed), so a take-down
-            # reaches a reader who just read the page; a CDN in front may keep it
-            # PAGE_CACHE_SHARED_SECONDS (0: not at all) and must be purged on changes.
-            patch_cache_control(response, public=True, no_cache=True, max_age=0)
-            if settings.PAGE_CACHE_SHARED_SECONDS > 0:
-                patch_cache_control(response, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS)
-            response["Last-Modified"] = http_date(modified)
+            _public_cache_headers(response, modified)
         return response
 
     @staticmethod
@@ -218,6 +237,91 @@ class AnonymousPageCacheMiddleware:
             and not response.streaming
             and "no-store" not in response.get("Cache-Control", "")
             and "private" not in response.get("Cache-Control", "")
+        )
+
+
+def _replay(request, entry: dict, headers: dict) -> HttpResponse:
+    """A stored page as a response, the article's view counted as if it had been rendered."""
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in headers.items():
+        response[name] = value
+    if entry.get("article_id"):
+        from articles.viewcounts import counter
+
+        counter.record(entry["article_id"], request=request)
+    response["X-Cache"] = "HIT"
+    return response
+
+
+def _public_cache_headers(response, modified: int) -> None:
+    # Browsers ask again on every view (a 304 when nothing changed), so a take-down reaches a
+    # reader who just read the page; a CDN in front may keep it PAGE_CACHE_SHARED_SECONDS (0:
+    # not at all) and must be purged on changes.
+    patch_cache_control(response, public=True, no_cache=True, max_age=0)
+    if settings.PAGE_CACHE_SHARED_SECONDS > 0:
+        patch_cache_control(response, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS)
+    response["Last-Modified"] = http_date(modified)
+
+
+# Headers that belong to one answer, not to the page: never replayed from the cache.
+PER_ANSWER_HEADERS = frozenset(
+    {"set-cookie", "x-cache", "last-modified", "cache-control", "content-length", "date"}
+)
+
+
+class EarlyPageCacheMiddleware:
+    """Answers a cached page to a reader without a session before sessions, locale, CSRF,
+    authentication, messages, CSP, ETag computation and django-axes run.
+
+    It sits right after the rate limits (a client past its budget still gets its 429) and under
+    SecurityMiddleware and the security headers, which still run. Everything the middleware
+    below it adds to a page (Content-Security-Policy, X-Frame-Options, Vary, Content-Language,
+    the ETag) is recorded with the page when it is stored, and replayed; conditional requests
+    get their 304 here; an article's view is counted as on any hit. A request that carries a
+    session cookie (staff, or anyone logged in) goes down the whole stack, where
+    AnonymousPageCacheMiddleware decides.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path_info.startswith(NEVER_CACHED)
+            and not request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+        ):
+            key, wanted = page_key(request)
+            if key is not None:
+                generation, boundary, entry = current_generation(key)
+                if (
+                    entry is not None
+                    and entry.get("generation") == generation
+                    and "answer_headers" in entry
+                ):
+                    return self._hit(request, entry, generation)
+                request.page_cache_lookup = (key, wanted, generation, boundary, entry)
+        response = self.get_response(request)
+        pending = getattr(response, "page_cache_pending", None)
+        if pending is not None:
+            key, stored, ttl = pending
+            stored["answer_headers"] = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in PER_ANSWER_HEADERS
+            }
+            cache.set(key, stored, ttl)
+        return response
+
+    @staticmethod
+    def _hit(request, entry: dict, generation: int) -> HttpResponse:
+        response = _replay(request, entry, entry["answer_headers"])
+        modified = entry.get("modified", generation // 1000)
+        _public_cache_headers(response, modified)
+        return get_conditional_response(
+            request, etag=response.get("ETag"), last_modified=modified, response=response
         )
 
 

@@ -21,7 +21,6 @@ How it fits together:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,9 +28,14 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connections, router
-from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
@@ -44,6 +48,10 @@ from portal.text import clean_line, search_fold, search_words
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 MAX_WORD_LENGTH = 60
+# When more match than are ranked, the page says how many, counted up to this many per source.
+MATCH_COUNT_LIMIT = 1000
+# A title phrase is looked for among this many titles holding every term (portal.search.hits).
+TITLE_PHRASE_SCAN = 3000
 # PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
 _MAX_POSITIONS = 256
 _MAX_POSITION = 16383
@@ -286,6 +294,67 @@ def rank(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
     )
 
 
+class TitleLexemes(Func):
+    """The title's part of the search document (weight A), indexed on its own where a source
+    asks for it (articles: migration 0014)."""
+
+    template = "ts_filter(%(expressions)s, '{a}'::\"char\"[])"
+    output_field = SearchVectorField()
+
+
+def title_tsquery_text(query: ParsedQuery, *, phrase: bool) -> str:
+    """Every term in the title (`phrase=False`), or every word typed, in a row (`phrase=True`)."""
+    if phrase:
+        words = typed_words(query)
+        return "(" + " <-> ".join(_quote(word) for word in words) + ")"
+    return tsquery_text(query.terms, exact=False)
+
+
+def typed_words(query: ParsedQuery) -> list[str]:
+    """Every word of the query, folded, in the order typed, repeats kept ("và các và và"):
+    the terms drop repeated words, a title does not."""
+    words = [folded for _exact, folded in search_words(query.text.replace('"', " "))]
+    return [word for word in words if len(word) <= MAX_WORD_LENGTH][: MAX_TERMS * 4]
+
+
+def in_title(queryset: QuerySet, query: ParsedQuery, *, phrase: bool) -> QuerySet:
+    """`queryset` narrowed to the rows whose title holds every term (`phrase=False`) or every
+    word typed in a row (`phrase=True`), diacritics ignored."""
+    if _vendor(queryset.db) == "postgresql":
+        return queryset.annotate(search_title_doc=TitleLexemes(F("search_vector"))).filter(
+            search_title_doc=LexemeQuery(title_tsquery_text(query, phrase=phrase))
+        )
+    return queryset.filter(_title_q(query, phrase=phrase))
+
+
+def _title_q(query: ParsedQuery, *, phrase: bool) -> Q:
+    if phrase:
+        return _like(typed_words(query), "A", ":")
+    condition = Q()
+    for term in query.terms:
+        condition &= _like(term.folded, "A", ":")
+    return condition
+
+
+def title_score(queryset: QuerySet, query: ParsedQuery) -> QuerySet:
+    """`queryset` annotated with `search_title`: 2 when the title holds every word typed in a
+    row (an exact title, or a run of it), 1 when it holds every term, 0 otherwise."""
+    if _vendor(queryset.db) == "postgresql":
+        queryset = queryset.annotate(search_title_doc=TitleLexemes(F("search_vector")))
+        whole = Q(search_title_doc=LexemeQuery(title_tsquery_text(query, phrase=True)))
+        every = Q(search_title_doc=LexemeQuery(title_tsquery_text(query, phrase=False)))
+    else:
+        whole, every = _title_q(query, phrase=True), _title_q(query, phrase=False)
+    return queryset.annotate(
+        search_title=Case(
+            When(whole, then=Value(2)),
+            When(every, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+
+
 def _like(words: Sequence[str], weight: str, sign: str) -> Q:
     # " a:lam a:theo " finds the words in a row in the title (see build_document).
     marker = weight.lower() + sign
@@ -394,26 +463,33 @@ def get_sources() -> list[SearchSource]:
 
 class SearchHits(list):
     """What the paginator pages through: every source's ranked `(search_exact, search_rank,
-    search_date, pk, search_source)` rows, best first (at most SEARCH_MAX_RESULTS per source).
-    `capped` tells that a source had more matches than it ranked."""
+    search_date, pk, search_source, search_title)` rows, best first. `capped` tells that a
+    source had more matches than it ranked; `matched` is then how many matched in all."""
 
     capped = False
+    matched: int | None = None
+    matched_more = False  # `matched` is a lower bound (MATCH_COUNT_LIMIT reached)
 
 
 def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSource]) -> SearchHits:
     """Every source's matches, best first, in one query; paginate them, then `load()` a page.
 
     Ranking reads each row's whole search document, which is too slow for a word found in most
-    of 100,000 articles. So each source ranks its `SEARCH_MAX_RESULTS` newest matches only,
-    found through the GIN index (a rare word) or the date index (a common one); for a news
-    site the newest are what matter, and a visitor narrows a broad query with more words or
-    the filters. Several sources are combined with a UNION.
+    of 100,000 articles. So each source ranks a bounded set of candidates, chosen by relevance
+    first: the SEARCH_MAX_RESULTS newest matches whose title holds the words typed in a row
+    (among the TITLE_PHRASE_SCAN newest whose title holds every term), as many whose title holds
+    every term (found through the title index however old they are), then its
+    SEARCH_MAX_RESULTS newest matches (the GIN index for a rare word, the date index for a
+    common one). An article's title typed without
+    quotes, or four words of it in a row, so finds that article among any number of older
+    ones. Order: diacritics as typed, then the title (words in a row, then all words), then
+    the weighted rank, then the newest. Several sources are combined with a UNION.
     """
     from django.utils import timezone
 
     limit = settings.SEARCH_MAX_RESULTS
     tz = timezone.get_current_timezone()
-    parts, named = [], []
+    parts, matching, named = [], [], []
     for source in sources:
         queryset = source.published()
         if filters.category_ids is not None:
@@ -427,25 +503,57 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
             end = datetime.combine(filters.date_to, datetime.max.time(), tzinfo=tz)
             queryset = queryset.filter(**{f"{source.date_field}__lte": end})
         if source.lookup is not None:
-            named += [(2, 1.0, at, pk, source.key) for pk, at in source.lookup(queryset, query)]
-        newest = match(queryset, query).order_by(f"-{source.date_field}", "-pk")
-        candidates = queryset.model._base_manager.filter(pk__in=newest.values("pk")[:limit])
+            named += [(2, 1.0, at, pk, source.key, 2) for pk, at in source.lookup(queryset, query)]
+        matches = match(queryset, query)
+        matching.append(matches)
+        newest = (f"-{source.date_field}", "-pk")
+
+        def first(rows: QuerySet) -> QuerySet:
+            return rows.order_by(*newest).values("pk")[:limit]  # noqa: B023 - used at once
+
+        # Titles holding the words typed in a row: a phrase is checked row by row (the index
+        # finds the words, not their order), so it is looked for among the newest
+        # TITLE_PHRASE_SCAN titles that hold every term, not among tens of thousands.
+        in_titles = in_title(queryset, query, phrase=False)
+        scanned = in_titles.order_by(*newest).values("pk")[:TITLE_PHRASE_SCAN]
+        chosen = [
+            first(in_title(queryset.filter(pk__in=scanned), query, phrase=True)),
+            first(in_titles),
+            first(matches),
+        ]
+        if _vendor(queryset.db) == "postgresql":
+            # One UNION: three index scans (an OR of three subqueries scans the whole table)
+            candidates = queryset.model._base_manager.filter(pk__in=chosen[0].union(*chosen[1:]))
+        else:  # SQLite allows no LIMIT inside a UNION
+            condition = Q()
+            for rows in chosen:
+                condition |= Q(pk__in=rows)
+            candidates = queryset.model._base_manager.filter(condition)
         parts.append(
-            rank(candidates, query)
+            title_score(rank(candidates, query), query)
             .annotate(search_date=F(source.date_field), search_source=Value(source.key))
-            .values_list("search_exact", "search_rank", "search_date", "pk", "search_source")
+            .values_list(
+                "search_exact", "search_rank", "search_date", "pk", "search_source", "search_title"
+            )
             .order_by()
         )
     if not parts:
         return SearchHits()
     rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
-    ranked = rows.order_by("-search_exact", "-search_rank", "-search_date", "-pk", "search_source")
+    ranked = rows.order_by(
+        "-search_exact", "-search_title", "-search_rank", "-search_date", "-pk", "search_source"
+    )
     if named:  # what the query names exactly comes first, once
         first = {(row[4], row[3]) for row in named}
         ranked = named + [row for row in ranked if (row[4], row[3]) not in first]
     result = SearchHits(ranked)
-    per_source = Counter(row[4] for row in result)
-    result.capped = any(n >= limit for n in per_source.values())
+    if len(result) >= limit:
+        # How many matched, counted up to MATCH_COUNT_LIMIT per source: an exact count of a
+        # word found in 40,000 articles costs 200 ms and nobody reads that far.
+        counts = [matches.values("pk")[:MATCH_COUNT_LIMIT].count() for matches in matching]
+        result.matched = sum(counts)
+        result.matched_more = any(n >= MATCH_COUNT_LIMIT for n in counts)
+        result.capped = result.matched_more or result.matched > len(result)
     return result
 
 

@@ -30,7 +30,7 @@ class HomeView(TemplateView):
     cache_params = ()
 
     def get_context_data(self, **kwargs):
-        from articles.models import Article, Category
+        from articles.models import Article, ArticleQuerySet, Category
         from models_campaign.models import ShowcaseEntry
 
         published = Article.objects.published().for_listing()
@@ -40,6 +40,7 @@ class HomeView(TemplateView):
         most_read = list(
             Article.objects.published()
             .filter(publish_at__gte=since, view_count__gt=0)
+            .defer(*ArticleQuerySet.NOT_LISTED)
             .order_by("-view_count", "-publish_at")[:HOME_MOST_READ]
         )
         # Showcase highlights: featured entries first, then the newest.
@@ -218,6 +219,8 @@ class SearchView(SafePaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             capped=self.object_list.capped,
+            matched=self.object_list.matched,
+            matched_more=self.object_list.matched_more,
             query=self.query,
             search_query=self.query.text,
             results=search.load(context["rows"], self.query, self.sources),

@@ -49,6 +49,9 @@ MIDDLEWARE = [
     "portal.middleware.NullByteQueryMiddleware",
     # Before anything costly: a client past its budget gets a 429 at once.
     "portal.ratelimit.RateLimitMiddleware",
+    # A cached page for a reader without a session is answered here, before the rest
+    # (portal.cache.EarlyPageCacheMiddleware); everything below still runs for other requests.
+    "portal.cache.EarlyPageCacheMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

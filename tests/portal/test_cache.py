@@ -160,3 +160,50 @@ def test_redis_down_means_uncached_not_broken(client, category, settings):
         response = get(client, url)
         assert response["X-Cache"] == "MISS"
     assert "Vẫn đọc được" in get(client, "/").content.decode()
+
+
+def test_a_cached_page_is_answered_before_sessions_csrf_and_auth(client, category):
+    """A reader without a session gets a hit from EarlyPageCacheMiddleware: none of the
+    middleware below it runs, yet the answer carries every header the full stack gave."""
+    from unittest import mock
+
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    article = ArticleFactory(category=category, published=True)
+    miss = get(client, article.get_absolute_url())
+    refuse = mock.Mock(side_effect=AssertionError("the whole stack ran for a hit"))
+    with (
+        mock.patch.object(SessionMiddleware, "process_request", refuse),
+        mock.patch.object(CsrfViewMiddleware, "process_request", refuse),
+    ):
+        hit = get(client, article.get_absolute_url())
+        not_modified = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=miss["ETag"])
+        head = client.head(article.get_absolute_url())
+    assert hit["X-Cache"] == "HIT" and hit.content == miss.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy",
+                   "X-Content-Type-Options", "Referrer-Policy", "Content-Language", "ETag",
+                   "Content-Type", "Cache-Control", "Last-Modified"):  # fmt: skip
+        assert hit[header] == miss[header], header
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    assert head.status_code == 200 and head.content == b""
+    assert int(head["Content-Length"]) == len(miss.content)
+
+
+def test_a_reader_with_a_session_goes_through_the_whole_stack(client, category, editor):
+    """Staff carry a session cookie: the early answer is never given to them."""
+    from unittest import mock
+
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    get(client, "/")
+    assert get(client, "/")["X-Cache"] == "HIT"
+    staff = Client()
+    staff.force_login(editor)
+    with mock.patch.object(
+        SessionMiddleware, "process_request", autospec=True,
+        side_effect=SessionMiddleware.process_request,
+    ) as session:  # fmt: skip
+        response = get(staff, "/")
+    assert session.called
+    assert "X-Cache" not in response and "private" in response["Cache-Control"]
