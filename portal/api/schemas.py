@@ -133,18 +133,12 @@ class ArticleDetailOut(ArticleOut):
         }
 
 
-class ShowcaseEntryOut(Schema):
-    id: int
-    name: str
-    slug: str
+class PublicItemOut(Schema):
+    """What every published item of a kind says about itself: its public address, its kind
+    (in words) and when it was published and last changed."""
+
     url: str
     kind: str
-    summary: str
-    organization: str
-    locality: str
-    field: str
-    year_started: int
-    status: str
     publish_at: datetime
     updated_at: datetime
 
@@ -155,6 +149,18 @@ class ShowcaseEntryOut(Schema):
     @staticmethod
     def resolve_kind(obj) -> str:
         return obj.get_kind_display()
+
+
+class ShowcaseEntryOut(PublicItemOut):
+    id: int
+    name: str
+    slug: str
+    summary: str
+    organization: str
+    locality: str
+    field: str
+    year_started: int
+    status: str
 
     @staticmethod
     def resolve_status(obj) -> str:
@@ -259,27 +265,15 @@ class DocumentAttachmentOut(Schema):
         return _absolute(context, obj.get_absolute_url())
 
 
-class DocumentOut(Schema):
+class DocumentOut(PublicItemOut):
     id: int
     slug: str
-    url: str
-    kind: str
     number: str
     abstract: str
     issuing_body: str
     issued_on: date
     signer: str
     validity: str
-    publish_at: datetime
-    updated_at: datetime
-
-    @staticmethod
-    def resolve_url(obj, context) -> str:
-        return _absolute(context, obj.get_absolute_url())
-
-    @staticmethod
-    def resolve_kind(obj) -> str:
-        return obj.get_kind_display()
 
     @staticmethod
     def resolve_issuing_body(obj) -> str:
