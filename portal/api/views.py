@@ -85,6 +85,23 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
 
 
+def _listing(path: str, out, *, tag: str, summary: str, ordering=LIST_ORDER):
+    """Registers a published, cursor-paginated list endpoint (newest first by default)."""
+
+    def register(view):
+        paged = paginate(
+            CursorPagination, ordering=ordering, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE
+        )(view)
+        return api.get(path, response=list[out], tags=[tag], summary=summary)(paged)
+
+    return register
+
+
+def _detail(path: str, out, *, tag: str, summary: str):
+    """Registers a detail endpoint answering the item or a 404 in the API's error shape."""
+    return api.get(path, response={200: out, 404: schemas.ErrorOut}, tags=[tag], summary=summary)
+
+
 class ArticleFilters(Schema):
     category: str | None = None  # slug; articles of its subcategories are included
     tag: str | None = None  # slug
@@ -95,14 +112,12 @@ def _articles():
     return Article.objects.published().for_listing().prefetch_related("tags")
 
 
-@api.get(
+@_listing(
     "/articles",
-    response=list[schemas.ArticleOut],
-    tags=["Bài viết"],
+    schemas.ArticleOut,
+    tag="Bài viết",
     summary="Danh sách bài viết đã xuất bản, mới nhất trước",
 )
-@paginate(CursorPagination, ordering=LIST_ORDER, page_size=PAGE_SIZE,
-          max_page_size=MAX_PAGE_SIZE)  # fmt: skip
 def article_list(request, filters: Query[ArticleFilters]):
     articles = _articles()
     if filters.category:
@@ -120,10 +135,10 @@ def article_list(request, filters: Query[ArticleFilters]):
     return articles
 
 
-@api.get(
+@_detail(
     "/articles/{slug}",
-    response={200: schemas.ArticleDetailOut, 404: schemas.ErrorOut},
-    tags=["Bài viết"],
+    schemas.ArticleDetailOut,
+    tag="Bài viết",
     summary="Một bài viết: nội dung và các cỡ ảnh",
 )
 def article_detail(request, slug: str):
@@ -146,22 +161,20 @@ def _entries():
     return ShowcaseEntry.objects.published().for_listing()
 
 
-@api.get(
+@_listing(
     "/showcase",
-    response=list[schemas.ShowcaseEntryOut],
-    tags=["Mô hình"],
+    schemas.ShowcaseEntryOut,
+    tag="Mô hình",
     summary="Mô hình “học tập và làm theo Bác” đã xuất bản",
 )
-@paginate(CursorPagination, ordering=LIST_ORDER, page_size=PAGE_SIZE,
-          max_page_size=MAX_PAGE_SIZE)  # fmt: skip
 def showcase_list(request):
     return _entries()
 
 
-@api.get(
+@_detail(
     "/showcase/{slug}",
-    response={200: schemas.ShowcaseEntryOut, 404: schemas.ErrorOut},
-    tags=["Mô hình"],
+    schemas.ShowcaseEntryOut,
+    tag="Mô hình",
     summary="Một mô hình",
 )
 def showcase_detail(request, slug: str):
@@ -181,14 +194,13 @@ def _documents():
     return Document.objects.published().for_listing()
 
 
-@api.get(
+@_listing(
     "/documents",
-    response=list[schemas.DocumentOut],
-    tags=["Văn bản"],
+    schemas.DocumentOut,
+    tag="Văn bản",
     summary="Văn bản đã xuất bản, mới ban hành trước",
+    ordering=("-issued_on", "-pk"),
 )
-@paginate(CursorPagination, ordering=("-issued_on", "-pk"), page_size=PAGE_SIZE,
-          max_page_size=MAX_PAGE_SIZE)  # fmt: skip
 def document_list(request, filters: Query[DocumentFilters]):
     documents = _documents()
     if filters.kind:
@@ -202,10 +214,10 @@ def document_list(request, filters: Query[DocumentFilters]):
     return documents
 
 
-@api.get(
+@_detail(
     "/documents/{slug}",
-    response={200: schemas.DocumentDetailOut, 404: schemas.ErrorOut},
-    tags=["Văn bản"],
+    schemas.DocumentDetailOut,
+    tag="Văn bản",
     summary="Một văn bản: thông tin và tệp đính kèm",
 )
 def document_detail(request, slug: str):
@@ -218,22 +230,20 @@ def _issues():
     return BulletinIssue.objects.published()
 
 
-@api.get(
+@_listing(
     "/bulletins",
-    response=list[schemas.BulletinIssueOut],
-    tags=["Bản tin sinh hoạt chi bộ"],
+    schemas.BulletinIssueOut,
+    tag="Bản tin sinh hoạt chi bộ",
     summary="Các số bản tin sinh hoạt chi bộ đã xuất bản",
 )
-@paginate(CursorPagination, ordering=LIST_ORDER, page_size=PAGE_SIZE,
-          max_page_size=MAX_PAGE_SIZE)  # fmt: skip
 def bulletin_list(request):
     return _issues()
 
 
-@api.get(
+@_detail(
     "/bulletins/{slug}",
-    response={200: schemas.BulletinIssueDetailOut, 404: schemas.ErrorOut},
-    tags=["Bản tin sinh hoạt chi bộ"],
+    schemas.BulletinIssueDetailOut,
+    tag="Bản tin sinh hoạt chi bộ",
     summary="Một số bản tin: các bài (chỉ bài đang xuất bản) và mục định hướng",
 )
 def bulletin_detail(request, slug: str):
