@@ -210,15 +210,13 @@ class _Row:
 
 def _check_row(row: _Row, known: _Known) -> _Row:
     """Read and check every cell of the row, in the order of the columns."""
-    kind = row.need("kind", "Loại văn bản")
-    if kind:
-        row.values["kind"] = known.kinds.get(_key(kind))
-        if row.values["kind"] is None:
-            row.error(
-                "Loại văn bản",
-                f"“{kind}” không phải loại văn bản "
-                "trong danh sách (Nghị quyết, Chỉ thị, Kết luận, ...).",
-            )
+    _pick(
+        row,
+        "kind",
+        "Loại văn bản",
+        known.kinds,
+        "“{}” không phải loại văn bản trong danh sách (Nghị quyết, Chỉ thị, Kết luận, ...).",
+    )
     number = row.need("number", "Số, ký hiệu")
     if number:
         row.values["number"] = number
@@ -226,14 +224,13 @@ def _check_row(row: _Row, known: _Known) -> _Row:
             row.error(
                 "Số, ký hiệu", f"“{number}” thiếu phần số hoặc phần chữ viết tắt (ví dụ 01-KL/TW)."
             )
-    body_name = row.need("issuing_body", "Cơ quan ban hành")
-    if body_name:
-        row.values["issuing_body"] = known.bodies.get(_key(body_name))
-        if row.values["issuing_body"] is None:
-            row.error(
-                "Cơ quan ban hành",
-                f"“{body_name}” chưa có trong danh sách cơ quan ban hành: hãy thêm trước khi nhập.",
-            )
+    _pick(
+        row,
+        "issuing_body",
+        "Cơ quan ban hành",
+        known.bodies,
+        "“{}” chưa có trong danh sách cơ quan ban hành: hãy thêm trước khi nhập.",
+    )
     _check_issued_on(row, known.today)
     row.values["abstract"] = row.need("abstract", "Trích yếu")
     row.values["signer"] = clean_line(str(row.cells.get("signer") or ""))
@@ -243,6 +240,16 @@ def _check_row(row: _Row, known: _Known) -> _Row:
     if row.values["validity"] is None:
         row.error("Hiệu lực", f"“{validity}” không phải một trong: {known.validity_labels}.")
     return row
+
+
+def _pick(row: _Row, key: str, header: str, choices: dict, refusal: str) -> None:
+    """A required cell naming one of `choices` (matched regardless of case and diacritics);
+    `refusal` is the message for a name not among them ("{}" is the name as written)."""
+    name = row.need(key, header)
+    if name:
+        row.values[key] = choices.get(_key(name))
+        if row.values[key] is None:
+            row.error(header, refusal.format(name))
 
 
 def _check_issued_on(row: _Row, today: date) -> None:
