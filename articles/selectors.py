@@ -1,4 +1,5 @@
-"""Reads of articles for the staff screens: the work lists and the admin home page's dashboard.
+"""Reads for the staff screens of the articles app: the work lists, the admin search boxes and the
+admin home page's dashboard.
 
 Keyword-only, typed, no side effects. What a user may see in the admin is decided by the admin's
 queryset (portal.editorial.admin.PublishableAdmin.get_queryset); a selector given `articles`
@@ -16,7 +17,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article
+from articles.documents import number_lookup
+from articles.models import Article, Document
 from portal.editorial.models import WorkflowEvent
 from portal.editorial.workflow import ACTION_LABELS
 
@@ -70,6 +72,19 @@ def staff_search(*, articles: QuerySet[Article], term: str) -> QuerySet[Article]
     matching = match(Article.objects.all(), parse_query(term)).values("pk")
     slug = slugify_vi(term)
     return articles.filter(Q(pk__in=matching) | (Q(slug=slug) if slug else Q(pk__in=[])))
+
+
+def document_staff_search(*, documents: QuerySet[Document], term: str) -> QuerySet[Document]:
+    """The documents' admin search box: by number in any form ("KL 01", "01/KL-TW", "kết luận
+    01"), then by words (diacritics and tone-mark placement ignored) through the search index."""
+    from portal.search import match, parse_query
+
+    term = term.strip()
+    if not term:
+        return documents
+    named = [d.pk for d in number_lookup(Document.objects.all(), term)]
+    words = match(Document.objects.all(), parse_query(term)).values("pk")
+    return documents.filter(Q(pk__in=named) | Q(pk__in=words))
 
 
 def _dashboard_articles(user: AbstractBaseUser) -> QuerySet[Article]:
