@@ -115,6 +115,25 @@ def test_production_refuses_to_start_without_the_site_url(tmp_path, site_url, re
     assert refusal in result.stderr
 
 
+def test_production_mails_from_the_site_host_unless_told(tmp_path):
+    """Never webmaster@localhost: without DEFAULT_FROM_EMAIL the sender is at SITE_URL's host."""
+    unset = ("DEFAULT_FROM_EMAIL", "SERVER_EMAIL", "SITE_NAME")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", SECRET_KEY="k" * 50,
+               ALLOWED_HOSTS="tuyengiao.example.vn", SITE_URL="https://tuyengiao.example.vn",
+               DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")  # fmt: skip
+    show = (
+        "from django.conf import settings as s; print(s.DEFAULT_FROM_EMAIL); print(s.SERVER_EMAIL)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", show],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    sender = "Ban Tuyên giáo Thành ủy <no-reply@tuyengiao.example.vn>"
+    assert result.stdout.splitlines() == [sender, sender]
+
+
 # --- login protection ----------------------------------------------------------------------
 LOGIN = reverse("admin:login")
 
