@@ -2,6 +2,7 @@
 that would be unsafe on the internet. Missing SECRET_KEY, ALLOWED_HOSTS or SITE_URL stops the
 start-up."""
 
+import ipaddress
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
@@ -35,12 +36,22 @@ def _site_url(value: str, *, https: bool) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def _mail_domain(host: str) -> str:
+    """The domain part of an address at `host` (an IP address is written in brackets)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    return f"[{host}]"
+
+
 # No default: links in e-mails to staff must point at this site, never at 127.0.0.1.
 SITE_URL = _site_url(env("SITE_URL"), https=SECURE_SSL_REDIRECT)
 # The sender defaults to a no-reply address at the site's host; set a mailbox the mail relay
 # accepts for this domain.
 DEFAULT_FROM_EMAIL = env(
-    "DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <no-reply@{urlsplit(SITE_URL).hostname}>"
+    "DEFAULT_FROM_EMAIL",
+    default=f"{SITE_NAME} <no-reply@{_mail_domain(urlsplit(SITE_URL).hostname)}>",
 )
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 for _name, _sender in (("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL), ("SERVER_EMAIL", SERVER_EMAIL)):
