@@ -55,6 +55,7 @@ test: install-dev $(AXE)
 SERVE_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=False SECURE_HSTS_SECONDS=0 \
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" \
 	SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False SERVE_MEDIA=True \
 	GUNICORN_BIND=$(HOST):$(PORT) REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" PROXY_COUNT=0
 

@@ -3,24 +3,19 @@ article's own work lists. Every change of state goes through the core's workflow
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Q
-from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import services
+from articles import admin_views, selectors, services
 from articles.audio import AudioFormField
 from articles.models import Article, Author, Category, Tag
 from portal import images
 from portal.editorial.admin import PublishableAdmin, PublishableForm, StateFilter
-from portal.editorial.models import WorkflowEvent
-from portal.editorial.workflow import ACTION_LABELS
 
 
 @admin.register(Category)
@@ -108,18 +103,8 @@ class ArticleAdmin(PublishableAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """The admin's search box (and the article pickers that use it) searches like the public
-        site: diacritics, case and tone-mark placement ignored, through the search index
-        (portal.search), plus an exact slug. `icontains` over 100,000 bodies took seconds."""
-        from portal.search import match, parse_query
-        from portal.text import slugify_vi
-
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        matching = match(Article.objects.all(), parse_query(term)).values("pk")
-        slug = slugify_vi(term)
-        condition = Q(pk__in=matching) | (Q(slug=slug) if slug else Q(pk__in=[]))
-        return queryset.filter(condition), False
+        site (selectors.staff_search)."""
+        return selectors.staff_search(articles=queryset, term=search_term), False
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
@@ -158,83 +143,18 @@ class ArticleAdmin(PublishableAdmin):
     def preview_context(self, request, item) -> dict:
         return {"article": item, "breadcrumbs": item.category.trail()}
 
-    # --- work lists ---------------------------------------------------------------------------
+    # --- work lists (articles.admin_views) ------------------------------------------------------
     def get_urls(self):
-        view = self.admin_site.admin_view
+        def worklist(kind: str):
+            return self.admin_site.admin_view(partial(admin_views.worklist_view, model_admin=self,
+                                                      kind=kind))  # fmt: skip
+
         return [
-            path("hang-doi/", view(self.list_view), {"kind": "queue"}, name="articles_queue"),
-            path("cua-toi/", view(self.list_view), {"kind": "mine"}, name="articles_mine"),
-            path(
-                "hen-gio/", view(self.list_view), {"kind": "scheduled"}, name="articles_scheduled"
-            ),  # fmt: skip
+            path("hang-doi/", worklist("queue"), name="articles_queue"),
+            path("cua-toi/", worklist("mine"), name="articles_mine"),
+            path("hen-gio/", worklist("scheduled"), name="articles_scheduled"),
             *super().get_urls(),
         ]
-
-    def list_view(self, request, kind: str):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        queryset = self.get_queryset(request).select_related("category", "created_by")
-        if kind == "queue":
-            title = "Hàng đợi duyệt (bài gửi trước ở trên)"
-            queryset = queryset.filter(status=Article.Status.PENDING).order_by("updated_at")
-        elif kind == "scheduled":
-            title = "Bài hẹn giờ xuất bản"
-            queryset = queryset.scheduled().order_by("publish_at")
-        else:
-            title = "Bài viết của tôi"
-            queryset = queryset.filter(created_by=request.user).order_by("-updated_at")
-        rows = list(queryset[:200])
-        notes = {}
-        rejected = [a.pk for a in rows if a.status == Article.Status.REJECTED]
-        returns = WorkflowEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article),
-            object_id__in=rejected,
-            action="reject",
-        )
-        for event in returns:
-            notes.setdefault(event.object_id, event)  # newest first by Meta.ordering
-        for article in rows:
-            article.status_text = article.state_label
-            article.return_note = notes.get(article.pk)
-        return TemplateResponse(
-            request,
-            "admin/articles/article/worklist.html",
-            self._context(request, title=title, rows=rows, kind=kind),
-        )
-
-
-def dashboard(user) -> dict:
-    """Counts per state and recent activity for the admin home page ("Hẹn giờ" apart from what
-    readers see now; activity of trashed articles included)."""
-    now = timezone.now()
-    mine = Article.objects.all()
-    if not services.is_editor(user):
-        mine = mine.filter(created_by=user)
-    live = mine.live()
-    counts = dict(live.values_list("status").annotate(n=Count("pk")).order_by())
-    S = Article.Status
-    states = [
-        ("Nháp", counts.get(S.DRAFT, 0), S.DRAFT),
-        ("Chờ duyệt", counts.get(S.PENDING, 0), S.PENDING),
-        ("Đang xuất bản", live.published(now).count(), "dang-hien"),
-        ("Hẹn giờ", live.scheduled(now).count(), "hen-gio"),
-        ("Hết hạn", live.filter(status=S.PUBLISHED, expire_at__lte=now).count(), "het-han"),
-        ("Bị trả lại", counts.get(S.REJECTED, 0), S.REJECTED),
-        ("Đã gỡ", counts.get(S.UNPUBLISHED, 0), S.UNPUBLISHED),
-    ]
-    if services.is_editor(user):
-        states.append(("Thùng rác", mine.trashed().count(), StateFilter.TRASH))
-    events = list(
-        WorkflowEvent.objects.select_related("actor")
-        .filter(content_type=ContentType.objects.get_for_model(Article),
-                object_id__in=mine.values("pk"))[:15]
-    )  # fmt: skip
-    titles = dict(Article.objects.filter(pk__in=[e.object_id for e in events])
-                  .values_list("pk", "title"))  # fmt: skip
-    for event in events:
-        event.label = ACTION_LABELS.get(event.action, event.action)
-        event.title = titles.get(event.object_id, "")
-    return {"states": states, "events": events}
 
 
 # The documents registry ("Văn bản") and its issuing bodies.

@@ -193,8 +193,3 @@ def storage_name(stem: str, filename: str) -> str:
         ext = "bin"
     stem = slugify_vi(stem or "", max_length=60) or "van-ban"
     return f"van-ban/{timezone.localdate():%Y}/{stem}-{secrets.token_hex(6)}.{ext}"
-
-
-def name_for(stem: str, file_type: str) -> str:
-    """The storage name of a checked file: its extension is the one its content has."""
-    return storage_name(stem, f"x.{file_type}")

@@ -1,24 +1,20 @@
 """Staff screens of the documents registry: the editorial core's screens (portal.editorial.admin)
 for documents, with their attachments and relations inline, the articles citing each one, search
-by number in any form, and the CSV/XLSX import; plus the managed list of issuing bodies.
+by number in any form, and the CSV/XLSX import (its view in articles.admin_views); plus the
+managed list of issuing bodies.
 Imported by `articles/admin.py`."""
 
 from __future__ import annotations
 
-from django import forms
-from django.contrib import admin, messages
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.crypto import get_random_string
+from functools import partial
 
-from articles import attachments, document_import
+from django import forms
+from django.contrib import admin
+from django.urls import path, reverse
+
+from articles import admin_views, attachments, selectors
 from articles.document_services import delete_attachment_file, prepare_attachment
 from articles.document_views import document_context
-from articles.documents import kind_label, number_lookup
 from articles.models import (
     Document,
     DocumentAttachment,
@@ -29,8 +25,6 @@ from articles.models import (
 from articles.search_documents import refresh_search_document
 from portal.editorial import workflow
 from portal.editorial.admin import PublishableAdmin, PublishableForm
-
-IMPORT_CACHE_SECONDS = 24 * 3600
 
 
 @admin.register(IssuingBody)
@@ -145,13 +139,6 @@ class DocumentAdminForm(PublishableForm):
         widgets = {"abstract": forms.Textarea(attrs={"rows": 3, "cols": 80})}
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Tệp danh sách văn bản (CSV hoặc XLSX)",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-
 @admin.register(Document)
 class DocumentAdmin(PublishableAdmin):
     form = DocumentAdminForm
@@ -189,16 +176,8 @@ class DocumentAdmin(PublishableAdmin):
         return obj.citations.count()
 
     def get_search_results(self, request, queryset, search_term):
-        """Search by number in any form ("KL 01", "01/KL-TW", "kết luận 01"), then by words
-        (diacritics and tone-mark placement ignored) through the search index."""
-        from portal.search import match, parse_query
-
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        named = [d.pk for d in number_lookup(Document.objects.all(), term)]
-        words = match(Document.objects.all(), parse_query(term)).values("pk")
-        return queryset.filter(Q(pk__in=named) | Q(pk__in=words)), False
+        """Search by number in any form, then by words (selectors.document_staff_search)."""
+        return selectors.document_staff_search(documents=queryset, term=search_term), False
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -207,67 +186,8 @@ class DocumentAdmin(PublishableAdmin):
     def preview_context(self, request, item) -> dict:
         return {"document": item, **document_context(item)}
 
-    # --- import ---------------------------------------------------------------------------------
+    # --- import (articles.admin_views) -----------------------------------------------------------
     def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("nhap/", view(self.import_view), name="articles_document_import"),
-            *super().get_urls(),
-        ]
-
-    def import_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Nhập danh sách văn bản",
-            "columns": document_import.COLUMNS,
-        }
-        form = ImportForm()
-        if request.method == "POST" and request.POST.get("token"):
-            return self._confirm_import(request, request.POST["token"], context)
-        if request.method == "POST":
-            form = ImportForm(request.POST, request.FILES)
-            if form.is_valid():
-                upload = form.cleaned_data["file"]
-                content = upload.read(document_import.MAX_BYTES + 1)
-                try:
-                    report = document_import.read_sheet(content, upload.name)
-                except document_import.SheetError as exc:
-                    context["file_error"] = str(exc)
-                else:
-                    context["report"] = report
-                    context["preview_rows"] = [
-                        {**row, "kind_label": kind_label(row["kind"])} for row in report.rows
-                    ]
-                    if report.ok:
-                        token = get_random_string(32)
-                        cache.set(f"document-import:{request.user.pk}:{token}",
-                                  (content, upload.name), IMPORT_CACHE_SECONDS)  # fmt: skip
-                        context["token"] = token
-        context["form"] = form
-        return TemplateResponse(request, "admin/articles/document/import.html", context)
-
-    def _confirm_import(self, request, token, context):
-        stored = cache.get(f"document-import:{request.user.pk}:{token}")
-        if stored is None:
-            context.update(form=ImportForm(), file_error="Tệp đã tải lên không còn được lưu "
-                           "tạm (quá 24 giờ): hãy tải lên lại.")  # fmt: skip
-            return TemplateResponse(request, "admin/articles/document/import.html", context)
-        content, name = stored
-        try:
-            report = document_import.read_sheet(content, name)
-            if not report.ok:
-                raise document_import.SheetError(
-                    "Dữ liệu đã thay đổi từ lúc chạy thử (ví dụ có văn bản trùng vừa được thêm): "
-                    "chưa nhập gì, hãy tải tệp lên lại."
-                )
-            created = document_import.import_rows(report.rows, by=request.user)
-        except (document_import.SheetError, workflow.WorkflowError) as exc:
-            message = getattr(exc, "message", None) or str(exc)
-            context.update(form=ImportForm(), file_error=message)
-            return TemplateResponse(request, "admin/articles/document/import.html", context)
-        cache.delete(f"document-import:{request.user.pk}:{token}")
-        messages.success(request, f"Đã nhập {len(created)} văn bản (bản nháp, chờ duyệt).")
-        return HttpResponseRedirect(reverse("admin:articles_document_changelist"))
+        view = self.admin_site.admin_view(partial(admin_views.document_import_view,
+                                                  model_admin=self))  # fmt: skip
+        return [path("nhap/", view, name="articles_document_import"), *super().get_urls()]

@@ -115,9 +115,29 @@ def _parse_date(value) -> date | None:
 
 def read_sheet(content: bytes, filename: str) -> SheetReport:
     """Check a whole sheet. Raises SheetError for a file problem; row problems are reported."""
-    from articles.models import Document, IssuingBody
-
     dataset = _dataset(content, filename)
+    columns = _columns(dataset)
+    known = _Known.load()
+    seen: dict[tuple, int] = {}
+    report = SheetReport()
+    for line, raw_row in enumerate(dataset, start=2):
+        cells = {key: raw_row[i] for i, key in enumerate(columns) if key}
+        if all(clean_line(str(v if v is not None else "")) == "" for v in cells.values()):
+            continue  # an empty line in the sheet
+        row = _check_row(_Row(cells, line), known)
+        if not row.errors:
+            _check_identity(row, known, seen)
+        if not row.errors:
+            report.rows.append(row.values)
+        report.errors.extend(row.errors)
+    if not report.rows and not report.errors:
+        raise SheetError("Tệp chỉ có dòng tiêu đề, không có văn bản nào để nhập.")
+    return report
+
+
+def _columns(dataset) -> list[str | None]:
+    """The key of each column of the sheet (None for a nameless one), after checking the header
+    line names only known columns, each once, the required ones all present."""
     headers = [_key(h) for h in (dataset.headers or [])]
     wanted = {_key(header): (header, key) for header, key, _required in COLUMNS}
     unknown = [
@@ -140,111 +160,126 @@ def read_sheet(content: bytes, filename: str) -> SheetReport:
         raise SheetError("Tệp chỉ có dòng tiêu đề, không có văn bản nào để nhập.")
     if dataset.height > MAX_ROWS:
         raise SheetError(f"Tệp có quá nhiều dòng: tối đa {MAX_ROWS} văn bản một lần.")
+    return [wanted[h][1] if h in wanted else None for h in headers]
 
-    kinds = {_key(label): value for value, label, _abbr in KINDS}
-    kinds.update({_key(value): value for value, _label, _abbr in KINDS})
-    validities = {_key(label): value for value, label in Document.Validity.choices}
-    bodies = {}
-    for body in IssuingBody.objects.all():
-        bodies[_key(body.name)] = body
-    stored = set(Document.objects.values_list("kind", "number_key", "issuing_body_id"))
-    seen: dict[tuple, int] = {}
-    today = timezone.localdate()
-    report = SheetReport()
-    for offset, raw_row in enumerate(dataset, start=2):
-        cells = {wanted[h][1]: raw_row[i] for i, h in enumerate(headers) if h in wanted}
-        if all(clean_line(str(v if v is not None else "")) == "" for v in cells.values()):
-            continue  # an empty line in the sheet
-        errors = []
-        row = {}
 
-        def need(key: str, header: str, cells=cells, errors=errors, line=offset) -> str:
-            value = clean_line(str(cells.get(key) if cells.get(key) is not None else ""))
-            if not value:
-                errors.append((line, header, "Ô bắt buộc đang trống."))
-            return value
+@dataclass
+class _Known:
+    """What each row is checked against: the choices, and what the registry already holds."""
 
-        kind = need("kind", "Loại văn bản")
-        if kind:
-            row["kind"] = kinds.get(_key(kind))
-            if row["kind"] is None:
-                errors.append(
-                    (
-                        offset,
-                        "Loại văn bản",
-                        f"“{kind}” không phải loại văn bản "
-                        "trong danh sách (Nghị quyết, Chỉ thị, Kết luận, ...).",
-                    )
-                )
-        number = need("number", "Số, ký hiệu")
-        if number:
-            row["number"] = number
-            if not number_key(number):
-                errors.append(
-                    (
-                        offset,
-                        "Số, ký hiệu",
-                        f"“{number}” thiếu phần số hoặc phần chữ viết tắt (ví dụ 01-KL/TW).",
-                    )
-                )
-        body_name = need("issuing_body", "Cơ quan ban hành")
-        if body_name:
-            row["issuing_body"] = bodies.get(_key(body_name))
-            if row["issuing_body"] is None:
-                errors.append(
-                    (
-                        offset,
-                        "Cơ quan ban hành",
-                        f"“{body_name}” chưa có trong danh "
-                        "sách cơ quan ban hành: hãy thêm trước khi nhập.",
-                    )
-                )
-        raw_date = cells.get("issued_on")
-        if raw_date in (None, ""):
-            errors.append((offset, "Ngày ban hành", "Ô bắt buộc đang trống."))
-        else:
-            issued = _parse_date(raw_date)
-            if issued is None or not 1930 <= issued.year <= 2100:
-                errors.append(
-                    (
-                        offset,
-                        "Ngày ban hành",
-                        f"“{clean_line(str(raw_date))}” không "
-                        "phải ngày hợp lệ (viết theo dạng ngày/tháng/năm).",
-                    )
-                )
-            elif issued > today:
-                errors.append((offset, "Ngày ban hành", "Ngày ban hành ở tương lai."))
-            else:
-                row["issued_on"] = issued
-        row["abstract"] = need("abstract", "Trích yếu")
-        row["signer"] = clean_line(str(cells.get("signer") or ""))
-        row["summary"] = clean_text(str(cells.get("summary") or "")).strip()
-        validity = clean_line(str(cells.get("validity") or ""))
-        row["validity"] = validities.get(_key(validity)) if validity else "in_force"
-        if row["validity"] is None:
-            errors.append(
-                (
-                    offset,
-                    "Hiệu lực",
-                    f"“{validity}” không phải một trong: "
-                    + ", ".join(label for _v, label in Document.Validity.choices)
-                    + ".",
-                )
+    kinds: dict[str, str]
+    validities: dict[str, str]
+    validity_labels: str  # for the message naming the accepted values
+    bodies: dict[str, object]  # folded name -> IssuingBody
+    stored: set[tuple]  # (kind, number key, issuing body id) of every stored document
+    today: date
+
+    @classmethod
+    def load(cls) -> _Known:
+        from articles.models import Document, IssuingBody
+
+        kinds = {_key(label): value for value, label, _abbr in KINDS}
+        kinds.update({_key(value): value for value, _label, _abbr in KINDS})
+        return cls(
+            kinds=kinds,
+            validities={_key(label): value for value, label in Document.Validity.choices},
+            validity_labels=", ".join(label for _v, label in Document.Validity.choices),
+            bodies={_key(body.name): body for body in IssuingBody.objects.all()},
+            stored=set(Document.objects.values_list("kind", "number_key", "issuing_body_id")),
+            today=timezone.localdate(),
+        )
+
+
+class _Row:
+    """One line of the sheet being checked: its cells, the values read and its problems."""
+
+    def __init__(self, cells: dict, line: int):
+        self.cells, self.line = cells, line
+        self.values: dict = {}
+        self.errors: list[tuple[int, str, str]] = []
+
+    def error(self, header: str, message: str) -> None:
+        self.errors.append((self.line, header, message))
+
+    def need(self, key: str, header: str) -> str:
+        value = clean_line(str(self.cells.get(key) if self.cells.get(key) is not None else ""))
+        if not value:
+            self.error(header, "Ô bắt buộc đang trống.")
+        return value
+
+
+def _check_row(row: _Row, known: _Known) -> _Row:
+    """Read and check every cell of the row, in the order of the columns."""
+    _pick(
+        row,
+        "kind",
+        "Loại văn bản",
+        known.kinds,
+        "“{}” không phải loại văn bản trong danh sách (Nghị quyết, Chỉ thị, Kết luận, ...).",
+    )
+    number = row.need("number", "Số, ký hiệu")
+    if number:
+        row.values["number"] = number
+        if not number_key(number):
+            row.error(
+                "Số, ký hiệu", f"“{number}” thiếu phần số hoặc phần chữ viết tắt (ví dụ 01-KL/TW)."
             )
-        if not errors:
-            identity = (row["kind"], number_key(row["number"]), row["issuing_body"].pk)
-            if identity in stored:
-                errors.append((offset, "Số, ký hiệu", "Văn bản này đã có trong kho văn bản."))
-            elif identity in seen:
-                errors.append((offset, "Số, ký hiệu", f"Trùng với dòng {seen[identity]}."))
-            else:
-                seen[identity] = offset
-                report.rows.append(row)
-        report.errors.extend(errors)
-    if not report.rows and not report.errors:
-        raise SheetError("Tệp chỉ có dòng tiêu đề, không có văn bản nào để nhập.")
-    return report
+    _pick(
+        row,
+        "issuing_body",
+        "Cơ quan ban hành",
+        known.bodies,
+        "“{}” chưa có trong danh sách cơ quan ban hành: hãy thêm trước khi nhập.",
+    )
+    _check_issued_on(row, known.today)
+    row.values["abstract"] = row.need("abstract", "Trích yếu")
+    row.values["signer"] = clean_line(str(row.cells.get("signer") or ""))
+    row.values["summary"] = clean_text(str(row.cells.get("summary") or "")).strip()
+    validity = clean_line(str(row.cells.get("validity") or ""))
+    row.values["validity"] = known.validities.get(_key(validity)) if validity else "in_force"
+    if row.values["validity"] is None:
+        row.error("Hiệu lực", f"“{validity}” không phải một trong: {known.validity_labels}.")
+    return row
+
+
+def _pick(row: _Row, key: str, header: str, choices: dict, refusal: str) -> None:
+    """A required cell naming one of `choices` (matched regardless of case and diacritics);
+    `refusal` is the message for a name not among them ("{}" is the name as written)."""
+    name = row.need(key, header)
+    if name:
+        row.values[key] = choices.get(_key(name))
+        if row.values[key] is None:
+            row.error(header, refusal.format(name))
+
+
+def _check_issued_on(row: _Row, today: date) -> None:
+    raw_date = row.cells.get("issued_on")
+    if raw_date in (None, ""):
+        row.error("Ngày ban hành", "Ô bắt buộc đang trống.")
+        return
+    issued = _parse_date(raw_date)
+    if issued is None or not 1930 <= issued.year <= 2100:
+        row.error(
+            "Ngày ban hành",
+            f"“{clean_line(str(raw_date))}” không "
+            "phải ngày hợp lệ (viết theo dạng ngày/tháng/năm).",
+        )
+    elif issued > today:
+        row.error("Ngày ban hành", "Ngày ban hành ở tương lai.")
+    else:
+        row.values["issued_on"] = issued
+
+
+def _check_identity(row: _Row, known: _Known, seen: dict[tuple, int]) -> None:
+    """A document is imported once: not already in the registry, not twice in the sheet."""
+    values = row.values
+    identity = (values["kind"], number_key(values["number"]), values["issuing_body"].pk)
+    if identity in known.stored:
+        row.error("Số, ký hiệu", "Văn bản này đã có trong kho văn bản.")
+    elif identity in seen:
+        row.error("Số, ký hiệu", f"Trùng với dòng {seen[identity]}.")
+    else:
+        seen[identity] = row.line
 
 
 @transaction.atomic

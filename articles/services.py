@@ -191,10 +191,6 @@ def article_trash(*, article: Article, by: AbstractBaseUser) -> Article:
     return workflow.trash(item=article, by=by)
 
 
-def article_restore(*, article: Article, by: AbstractBaseUser) -> Article:
-    return workflow.restore(item=article, by=by)
-
-
 def article_purge(*, article: Article, by: AbstractBaseUser) -> None:
     """Delete for good (with its history and pictures). Only `Quản trị`, only from the trash."""
     workflow.purge(item=article, by=by)

@@ -1,6 +1,9 @@
 """Settings for the gunicorn servers that bench/load.py starts: production, with static files
 served from static/ (no collectstatic step) and every host name of the bench allowed."""
 
+import os
+
+os.environ.setdefault("SITE_URL", "https://bench.invalid")  # required; the bench mails no one
 from portal.settings.production import *  # noqa: F403
 from portal.settings.production import env
 

@@ -27,7 +27,6 @@ _TO_SPACE = {
     0x3000: " ",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile(r"[ \t]+")
 
 # Combining tone marks (dấu thanh): huyền, sắc, hỏi, ngã, nặng.
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"

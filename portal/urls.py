@@ -7,7 +7,7 @@ from django.views.static import serve
 
 from portal import views
 from portal.api.views import api
-from portal.editorial.admin import preview_by_link, review_queue
+from portal.editorial.admin_views import preview_by_link, review_queue
 from portal.feeds import CategoryFeed, LatestArticlesFeed
 from portal.sitemaps import SITEMAPS
 

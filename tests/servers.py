@@ -42,6 +42,7 @@ def server_env(*, tmp_path: Path, **env_overrides: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "tests.settings_scaleout",
         "SECRET_KEY": "test-servers-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "False",
         "SESSION_COOKIE_SECURE": "False",
         "CSRF_COOKIE_SECURE": "False",

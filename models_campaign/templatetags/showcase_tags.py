@@ -1,25 +1,10 @@
-"""Template helpers of the showcase, usable from any app's templates without a Python import."""
+"""Template helpers of the showcase's pages: Vietnamese number and percent formats."""
 
 from __future__ import annotations
 
 from django import template
 
-from models_campaign.models import ShowcaseEntry
-
 register = template.Library()
-
-RELATED_LIMIT = 6
-
-
-@register.simple_tag
-def related_showcase_entries(article) -> list[ShowcaseEntry]:
-    """The published entries that name `article` as related ("Mô hình liên quan"): one query."""
-    return list(
-        ShowcaseEntry.objects.published()
-        .filter(related_articles=article)
-        .select_related("field", "locality")
-        .order_by("-publish_at", "-pk")[:RELATED_LIMIT]
-    )
 
 
 @register.filter

@@ -313,13 +313,6 @@ class Publishable(CleanedText):
         )
 
     @property
-    def is_live_version(self) -> bool:
-        """Has been public: edits by writers become pending changes over it."""
-        return self.publication_status in (Status.PUBLISHED, Status.UNPUBLISHED) or (
-            self.first_published_at is not None and self.publication_status != Status.DRAFT
-        )
-
-    @property
     def slug_is_frozen(self) -> bool:
         """A URL citizens may have shared never changes."""
         return self.first_published_at is not None

@@ -1,10 +1,13 @@
 """E-mail notifications of the editorial workflow (Django's e-mail backend; console by default).
 
-Sent after the transaction commits, so a refused or rolled-back action never mails anyone.
+Sent after the transaction commits, so a refused or rolled-back action never mails anyone. They
+come from DEFAULT_FROM_EMAIL and link to the item's admin page at SITE_URL (an e-mail is read
+away from the site, so its links are absolute).
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
@@ -30,11 +33,13 @@ def after(item, *, action: str, by, note: str = "", actor_of=None) -> None:
 
 
 def _admin_url(item) -> str:
+    """The absolute address of the item's page in the admin ("" for a type without one)."""
     meta = type(item)._meta
     try:
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[item.pk])
+        path = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[item.pk])
     except NoReverseMatch:
         return ""
+    return settings.SITE_URL + path
 
 
 def _to_editors(item, action: str) -> None:
@@ -58,7 +63,7 @@ def _to_editors(item, action: str) -> None:
         f"[Chờ duyệt] {item.display_title}",
         f"{str(noun).capitalize()} “{item.display_title}” {what}.\n"
         f"Xem và duyệt trong trang quản trị: {_admin_url(item)}",
-        None,
+        settings.DEFAULT_FROM_EMAIL,
         recipients,
     )
 
@@ -71,4 +76,7 @@ def _to_writer(item, writer, *, action: str, note: str) -> None:
     text = f"{noun} “{item.display_title}”: {label.lower()}."
     if note:
         text += f"\nGhi chú của biên tập viên:\n{note}"
-    send_mail(f"[{label}] {item.display_title}", text, None, [writer.email])
+    link = _admin_url(item)
+    if link:
+        text += f"\nXem trong trang quản trị: {link}"
+    send_mail(f"[{label}] {item.display_title}", text, settings.DEFAULT_FROM_EMAIL, [writer.email])

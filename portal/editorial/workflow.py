@@ -489,18 +489,7 @@ def transition(
     if step is None:
         raise WorkflowError("Thao tác không hợp lệ.")
     locked = _lock(item)
-    noun = locked.editorial.noun
-    if locked.deleted_at is not None:
-        raise WorkflowError(f"{noun.capitalize()} đang ở thùng rác.")
-    if locked.publication_status not in step.sources:
-        raise WorkflowError(
-            f"Không thể “{step.label.lower()}” {noun} đang ở trạng thái "
-            f"“{locked.publication_status_label}”."
-        )
-    if not can_transition(by, locked, action):
-        if step.editor_only:
-            raise WorkflowError(f"Chỉ biên tập viên được “{step.label.lower()}”.")
-        raise WorkflowError(f"Bạn chỉ được thao tác trên {noun} của chính mình.")
+    _refuse_transition(locked, by=by, action=action, step=step)
     note = clean_text(note).strip()
     if step.note_required and not note:
         raise WorkflowError("Hãy ghi rõ lý do trả lại để phóng viên biết cần sửa gì.")
@@ -521,12 +510,7 @@ def transition(
     if step.target == Status.PUBLISHED and latest is not None:
         latest.state = Revision.State.APPROVED
         latest.save(update_fields=["state"])
-    detail = note
-    if step.target == Status.PUBLISHED:
-        # The history and the audit log say when it goes (or went) public, schedules included.
-        when = timezone.localtime(locked.publish_at).strftime("%H:%M %d/%m/%Y")
-        moment = "Hẹn giờ xuất bản lúc" if locked.is_scheduled else "Xuất bản lúc"
-        detail = f"{moment} {when}" + (f". {note}" if note else "")
+    detail = _publication_detail(locked, note) if step.target == Status.PUBLISHED else note
     record_event(locked, action=action, by=by, from_status=from_status,
                  to_status=locked.publication_status, note=detail,
                  revision=latest.number if latest else None)  # fmt: skip
@@ -536,6 +520,30 @@ def transition(
     notifications.after(locked, action=action, by=by, note=note)
     _refresh(item, locked)
     return locked
+
+
+def _refuse_transition(locked: Publishable, *, by, action: str, step: Transition) -> None:
+    """Raise WorkflowError if the (locked) item cannot take the step: trashed, in a state the
+    step does not start from, or the user's role or ownership does not allow it."""
+    noun = locked.editorial.noun
+    if locked.deleted_at is not None:
+        raise WorkflowError(f"{noun.capitalize()} đang ở thùng rác.")
+    if locked.publication_status not in step.sources:
+        raise WorkflowError(
+            f"Không thể “{step.label.lower()}” {noun} đang ở trạng thái "
+            f"“{locked.publication_status_label}”."
+        )
+    if not can_transition(by, locked, action):
+        if step.editor_only:
+            raise WorkflowError(f"Chỉ biên tập viên được “{step.label.lower()}”.")
+        raise WorkflowError(f"Bạn chỉ được thao tác trên {noun} của chính mình.")
+
+
+def _publication_detail(item: Publishable, note: str) -> str:
+    """The history and the audit log say when it goes (or went) public, schedules included."""
+    when = timezone.localtime(item.publish_at).strftime("%H:%M %d/%m/%Y")
+    moment = "Hẹn giờ xuất bản lúc" if item.is_scheduled else "Xuất bản lúc"
+    return f"{moment} {when}" + (f". {note}" if note else "")
 
 
 # --- trash ---------------------------------------------------------------------------------------

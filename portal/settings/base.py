@@ -321,6 +321,14 @@ SITE_TAGLINE = env("SITE_TAGLINE", default="Cổng thông tin điện tử Ban T
 
 ARTICLES_PER_PAGE = 12
 
+# --- e-mail (portal.editorial.notifications) ---------------------------------------------------
+# The site's public address, scheme and host only: links in e-mails are built from it (an e-mail
+# has no request to take the host from). Required in production (portal.settings.production).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The sender of the workflow e-mails, and of the error reports Django mails to ADMINS.
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <no-reply@localhost>")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
 # Radio: the largest audio file accepted for an article (articles.audio).
 AUDIO_MAX_BYTES = env.int("AUDIO_MAX_BYTES", default=50 * 1024 * 1024)
 

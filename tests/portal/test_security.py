@@ -76,6 +76,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "k" * 20 + "Zq8#xT!rW2@pL9$mN4%vB7^cJ1&hG6*dF3(sA0)eY5-uI_oK",
         "ALLOWED_HOSTS": "tuyengiao.example.vn",
+        "SITE_URL": "https://tuyengiao.example.vn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DEBUG": "False",
     }
@@ -95,6 +96,42 @@ def test_production_refuses_to_start_without_a_secret(tmp_path):
                             capture_output=True, text=True, timeout=120)  # fmt: skip
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("site_url", "refusal"),
+    [(None, "Set the SITE_URL"), ("http://tuyengiao.example.vn", "https://"),
+     ("https://tuyengiao.example.vn/tin-tuc/", "without a path")],
+)  # fmt: skip
+def test_production_refuses_to_start_without_the_site_url(tmp_path, site_url, refusal):
+    """E-mails link to SITE_URL: production never falls back to a local address."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", SECRET_KEY="k" * 50,
+               ALLOWED_HOSTS="x.vn", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+               **({"SITE_URL": site_url} if site_url else {}))  # fmt: skip
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode != 0
+    assert refusal in result.stderr
+
+
+def test_production_mails_from_the_site_host_unless_told(tmp_path):
+    """Never webmaster@localhost: without DEFAULT_FROM_EMAIL the sender is at SITE_URL's host."""
+    unset = ("DEFAULT_FROM_EMAIL", "SERVER_EMAIL", "SITE_NAME")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", SECRET_KEY="k" * 50,
+               ALLOWED_HOSTS="tuyengiao.example.vn", SITE_URL="https://tuyengiao.example.vn",
+               DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")  # fmt: skip
+    show = (
+        "from django.conf import settings as s; print(s.DEFAULT_FROM_EMAIL); print(s.SERVER_EMAIL)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", show],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    sender = "Ban Tuyên giáo Thành ủy <no-reply@tuyengiao.example.vn>"
+    assert result.stdout.splitlines() == [sender, sender]
 
 
 # --- login protection ----------------------------------------------------------------------
