@@ -3,6 +3,7 @@ one stops `load_demo` with a message naming the file and the entry."""
 
 import pytest
 
+from articles import demo_documents as documents
 from models_campaign import demo as showcase
 from models_campaign.contests import demo as contests
 from portal.demo import channels, content, datafile
@@ -14,6 +15,7 @@ DATA_FILES = [
     (channels.DATA_FILE, channels.SCHEMA),
     (showcase.DATA_FILE, showcase.SCHEMA),
     (contests.DATA_FILE, contests.SCHEMA),
+    (documents.DATA_FILE, documents.SCHEMA),
 ]
 
 
