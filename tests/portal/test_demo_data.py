@@ -104,3 +104,19 @@ def test_nested_rows_are_checked_too(tmp_path):
            "recognitions": [recognition]}  # fmt: skip
     with pytest.raises(DemoDataError, match="recognitions, mục 1 .*: thiếu khóa decided_on"):
         entry.check([row], "showcase.yaml, phần entries")
+
+
+@pytest.mark.django_db
+def test_load_demo_stops_on_a_broken_file_and_writes_nothing(tmp_path, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    from articles.models import Category
+
+    text = content.DATA_FILE.read_text(encoding="utf-8").replace("    order: 2\n", "", 1)
+    broken = tmp_path / "content.yaml"
+    broken.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(content, "DATA_FILE", broken)
+    with pytest.raises(CommandError, match=r"content\.yaml, phần categories, mục 2 "
+                       r"\(“Xây dựng Đảng”\): thiếu khóa order\."):  # fmt: skip
+        call_command("load_demo", force=True)
+    assert not Category.objects.exists()

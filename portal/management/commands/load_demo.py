@@ -1,8 +1,8 @@
 """Fill the database with the demo content: organisations, categories, authors, articles with
 pictures, one staff account per role, documents, showcase entries, a bulletin, radio items and a
 contest. The content is in YAML data files next to each loader (`portal/demo/data/`,
-`models_campaign/demo_data/`, `models_campaign/contests/demo_data/`). Idempotent: a second run
-changes nothing."""
+`articles/demo_data/`, `models_campaign/demo_data/`, `models_campaign/contests/demo_data/`),
+checked by `portal.demo.datafile`. Idempotent: a second run changes nothing."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal.demo import content
+from portal.demo.datafile import DemoDataError
 
 
 class Command(BaseCommand):
@@ -36,10 +37,13 @@ class Command(BaseCommand):
             )
         self.created: list[str] = []
         self.dry_run = dry_run
-        with transaction.atomic():
-            self.load()
-            if dry_run:
-                transaction.set_rollback(True)
+        try:
+            with transaction.atomic():
+                self.load()
+                if dry_run:
+                    transaction.set_rollback(True)
+        except DemoDataError as exc:  # a data file was edited wrongly: nothing was written
+            raise CommandError(str(exc)) from exc
         verb = "Sẽ tạo" if dry_run else "Đã tạo"
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"{verb} {len(self.created)} đối tượng mẫu."))
