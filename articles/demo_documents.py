@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from portal.demo import datafile
+from portal.demo import content, datafile
 from portal.demo.datafile import Record, Rows
 
 DATA_FILE = Path(__file__).parent / "demo_data" / "documents.yaml"
@@ -22,7 +22,6 @@ SCHEMA = {
     "relations": Rows(("source", "kind", "target")),
     "article": Record(("title", "category", "summary", "body", "tags")),
 }
-SOURCE = "Ban Tuyên giáo Thành ủy"
 
 
 def data() -> dict:
@@ -72,7 +71,7 @@ def load_documents(
         return
     article = services.article_create(
         title=text["title"], category=category, by=writer, summary=text["summary"],
-        body=text["body"], tags=text["tags"], source=SOURCE,
+        body=text["body"], tags=text["tags"], source=content.SOURCE,
     )  # fmt: skip
     if picture is not None:
         picture(article, count, by=writer)
