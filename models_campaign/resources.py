@@ -1,7 +1,8 @@
 """Import and export of the showcase list as CSV and XLSX (django-import-export).
 
-Units report their models in spreadsheets. One row is one entry; the columns are `COLUMNS`
-below, with Vietnamese headers. Import only adds new entries (as drafts, to be published by an
+Units report their models in spreadsheets. One row is one entry; the columns are the fields of
+`ShowcaseEntryResource` below (`HEADERS`, Vietnamese), each cell read and written by its widget
+(`models_campaign.widgets`). Import only adds new entries (as drafts, to be published by an
 editor); it never updates or deletes. The admin always runs a dry run first and shows a report:
 when any row is invalid, or the file itself is not usable, nothing is written.
 
@@ -23,12 +24,9 @@ import csv
 import io
 import re
 import zipfile
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
 from import_export import fields, resources
 from import_export.formats import base_formats
 from openpyxl.utils.exceptions import InvalidFileException
@@ -42,43 +40,20 @@ from models_campaign.models import (
     Recognition,
     ShowcaseEntry,
 )
+from models_campaign.widgets import (
+    CatalogueCell,
+    Cell,
+    ChoiceCell,
+    PastDateCell,
+    TextCell,
+    ThemeCell,
+    WholeNumberCell,
+    fold,
+    present,
+)
 from portal.editorial import workflow
 from portal.models import Organization
-from portal.text import clean_line, clean_text, search_fold
-
-# (column header, model attribute or "" for recognition columns, required)
-COLUMNS = [
-    ("Tên mô hình", "name", True),
-    ("Loại", "kind", True),
-    ("Đơn vị thực hiện", "organization", True),
-    ("Địa bàn", "locality", True),
-    ("Lĩnh vực", "field", True),
-    ("Năm bắt đầu", "year_started", True),
-    ("Tình trạng", "status", True),
-    ("Chuyên đề năm", "theme", False),
-    ("Tóm tắt", "summary", False),
-    ("Số người được hưởng lợi", "people_reached", False),
-    ("Giá trị huy động (đồng)", "value_raised", False),
-    ("Kết quả nổi bật", "results", False),
-    ("Cấp công nhận", "recognition_level", False),
-    ("Số quyết định", "recognition_decision", False),
-    ("Ngày quyết định", "recognition_date", False),
-    ("Cơ quan ban hành", "recognition_issuer", False),
-]
-HEADERS = [header for header, _attr, _req in COLUMNS]
-REQUIRED = [header for header, _attr, req in COLUMNS if req]
-LABELS = {attr: header for header, attr, _req in COLUMNS}
-RECOGNITION_COLUMNS = [
-    "recognition_level",
-    "recognition_decision",
-    "recognition_date",
-    "recognition_issuer",
-]
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d")
-
-
-def _fold(value) -> str:
-    return search_fold(str(value if value is not None else ""), keep_diacritics=True)
+from portal.text import clean_line
 
 
 class ImportFileError(ValueError):
@@ -216,7 +191,7 @@ class ShowcaseCSV(base_formats.CSV):
             dataset = super().create_dataset(in_stream.lstrip("\ufeff"))
         except (csv.Error, UnicodeError) as exc:
             raise ImportFileError("Tệp CSV không đúng định dạng.") from exc
-        if sum(1 for row in dataset if any(_present(v) for v in row)) > max_rows:
+        if sum(1 for row in dataset if any(present(v) for v in row)) > max_rows:
             raise _too_many_rows(max_rows)
         return _not_empty(_map_dataset(dataset, unescape_formula))
 
@@ -289,7 +264,7 @@ class ShowcaseXLSX(base_formats.XLSX):
             read = filled = 0
             for row in rows:
                 read += 1
-                if any(_present(value) for value in row):
+                if any(present(value) for value in row):
                     filled += 1
                 if filled > max_rows or read > 5 * (max_rows + 1):
                     raise _too_many_rows(max_rows)
@@ -305,8 +280,8 @@ def _trim_columns(dataset):
     width = len(headers)
     while (
         width
-        and not _present(headers[width - 1])
-        and not any(_present(row[width - 1]) for row in dataset)
+        and not present(headers[width - 1])
+        and not any(present(row[width - 1]) for row in dataset)
     ):
         width -= 1
     if width == len(headers):
@@ -329,42 +304,69 @@ def _map_dataset(dataset, function):
 
 
 def _not_empty(dataset):
-    rows = [row for row in dataset if any(_present(value) for value in row)]
-    if not dataset.headers or not any(_present(h) for h in dataset.headers):
+    rows = [row for row in dataset if any(present(value) for value in row)]
+    if not dataset.headers or not any(present(h) for h in dataset.headers):
         raise ImportFileError("Tệp trống: không có dòng tiêu đề và không có dữ liệu.")
     if not rows:
         raise ImportFileError("Tệp chỉ có dòng tiêu đề, không có mô hình nào để nhập.")
     return dataset
 
 
-def _present(value) -> bool:
-    return value is not None and str(value).strip() != ""
+RECOGNITION_HEADERS = ("Cấp công nhận", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành")
+
+
+def _recognition(attribute: str, header: str, what: str, widget: type[Cell], *args) -> fields.Field:
+    """One of the four columns of an entry's latest recognition: all empty, or all filled in."""
+    missing = f"Có thông tin công nhận thì phải ghi {what}."
+    cell = widget(*args, required_with=RECOGNITION_HEADERS, missing=missing)
+    return fields.Field(attribute=f"recognition__{attribute}", column_name=header, widget=cell)
 
 
 class ShowcaseEntryResource(resources.ModelResource):
-    """One row per entry. Export writes the same columns that import reads."""
+    """One row per entry, with its latest recognition. Export writes the same columns that
+    import reads; every cell is read and written by its widget (models_campaign.widgets)."""
 
-    name = fields.Field(column_name="Tên mô hình", attribute="name")
-    kind = fields.Field(column_name="Loại")
-    organization = fields.Field(column_name="Đơn vị thực hiện", attribute="organization__name")
-    locality = fields.Field(column_name="Địa bàn", attribute="locality__name")
-    field = fields.Field(column_name="Lĩnh vực", attribute="field__name")
-    year_started = fields.Field(column_name="Năm bắt đầu", attribute="year_started")
-    status = fields.Field(column_name="Tình trạng")
-    theme = fields.Field(column_name="Chuyên đề năm", attribute="theme__year")
-    summary = fields.Field(column_name="Tóm tắt", attribute="summary")
-    people_reached = fields.Field(column_name="Số người được hưởng lợi", attribute="people_reached")
-    value_raised = fields.Field(column_name="Giá trị huy động (đồng)", attribute="value_raised")
-    results = fields.Field(column_name="Kết quả nổi bật", attribute="results")
-    recognition_level = fields.Field(column_name="Cấp công nhận")
-    recognition_decision = fields.Field(column_name="Số quyết định")
-    recognition_date = fields.Field(column_name="Ngày quyết định")
-    recognition_issuer = fields.Field(column_name="Cơ quan ban hành")
+    name = fields.Field("name", "Tên mô hình", TextCell(required=True))
+    kind = fields.Field("kind", "Loại", ChoiceCell(ShowcaseEntry.Kind, required=True))
+    organization = fields.Field(
+        "organization", "Đơn vị thực hiện",
+        CatalogueCell(Organization, names=("name", "short_name"), what="đơn vị", required=True),
+    )  # fmt: skip
+    locality = fields.Field(
+        "locality", "Địa bàn", CatalogueCell(Locality, what="địa bàn", required=True)
+    )
+    field = fields.Field("field", "Lĩnh vực", CatalogueCell(Field, what="lĩnh vực", required=True))
+    year_started = fields.Field(
+        "year_started", "Năm bắt đầu",
+        WholeNumberCell(required=True, bounds=(FIRST_YEAR, LAST_YEAR),
+                        out_of_bounds=f"Năm bắt đầu phải từ {FIRST_YEAR} đến {LAST_YEAR}."),
+    )  # fmt: skip
+    status = fields.Field("status", "Tình trạng", ChoiceCell(ShowcaseEntry.Status, required=True))
+    theme = fields.Field("theme", "Chuyên đề năm", ThemeCell(AnnualTheme))
+    summary = fields.Field("summary", "Tóm tắt", TextCell(multiline=True))
+    people_reached = fields.Field("people_reached", "Số người được hưởng lợi", WholeNumberCell())
+    value_raised = fields.Field("value_raised", "Giá trị huy động (đồng)", WholeNumberCell())
+    results = fields.Field("results", "Kết quả nổi bật", TextCell(multiline=True))
+    recognition_level = _recognition(
+        "level", "Cấp công nhận", "cấp công nhận", ChoiceCell, Recognition.Level
+    )
+    recognition_decision = _recognition(
+        "decision_number", "Số quyết định", "số quyết định", TextCell
+    )
+    recognition_date = _recognition(
+        "decided_on", "Ngày quyết định", "ngày quyết định", PastDateCell
+    )
+    recognition_issuer = _recognition("issuer", "Cơ quan ban hành", "cơ quan ban hành", TextCell)
 
     class Meta:
         model = ShowcaseEntry
-        fields = tuple(attr for _h, attr, _r in COLUMNS)
-        export_order = fields
+        fields = (
+            "name", "kind", "organization", "locality", "field", "year_started", "status",
+            "theme", "summary", "people_reached", "value_raised", "results",
+            "recognition_level", "recognition_decision", "recognition_date",
+            "recognition_issuer",
+        )  # fmt: skip
+        import_order = export_order = fields
         import_id_fields = ()
         skip_diff = True
         store_row_values = True
@@ -374,7 +376,7 @@ class ShowcaseEntryResource(resources.ModelResource):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.user = user if getattr(user, "pk", None) else None
 
     # --- export -------------------------------------------------------------------------------
     def get_queryset(self):
@@ -384,164 +386,53 @@ class ShowcaseEntryResource(resources.ModelResource):
             .order_by("name", "pk")
         )
 
-    def _latest_recognition(self, entry: ShowcaseEntry) -> Recognition | None:
-        recognitions = list(entry.recognitions.all())
-        return recognitions[0] if recognitions else None
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        instance.recognition = next(iter(instance.recognitions.all()), None)  # the latest
+        return super().export_resource(instance, selected_fields, **kwargs)
 
-    def dehydrate_kind(self, entry: ShowcaseEntry) -> str:
-        return entry.get_kind_display()
-
-    def dehydrate_status(self, entry: ShowcaseEntry) -> str:
-        return entry.get_status_display()
-
-    def dehydrate_recognition_level(self, entry: ShowcaseEntry) -> str:
-        found = self._latest_recognition(entry)
-        return found.get_level_display() if found else ""
-
-    def dehydrate_recognition_decision(self, entry: ShowcaseEntry) -> str:
-        found = self._latest_recognition(entry)
-        return found.decision_number if found else ""
-
-    def dehydrate_recognition_date(self, entry: ShowcaseEntry) -> str:
-        found = self._latest_recognition(entry)
-        return f"{found.decided_on:%d/%m/%Y}" if found else ""
-
-    def dehydrate_recognition_issuer(self, entry: ShowcaseEntry) -> str:
-        found = self._latest_recognition(entry)
-        return found.issuer if found else ""
-
-    # --- import: the file ---------------------------------------------------------------------
+    # --- import -------------------------------------------------------------------------------
     def before_import(self, dataset, **kwargs):
-        """Check the headers; load the lookup tables once (a fixed number of queries)."""
-        known = {_fold(h): h for h in HEADERS}
-        headers = [clean_line(str(h)) if h is not None else "" for h in dataset.headers or []]
-        canonical, unknown, repeated = [], [], []
-        for header in headers:
-            match = known.get(_fold(header))
-            if match is None:
-                unknown.append(header or "(cột không có tên)")
-            elif match in canonical:
-                repeated.append(match)
-            canonical.append(match or header)
-        missing = [h for h in REQUIRED if h not in canonical]
-        problems = []
-        if missing:
-            problems.append("Thiếu cột bắt buộc: " + ", ".join(f"“{h}”" for h in missing) + ".")
-        if unknown:
-            problems.append("Cột không nhận ra: " + ", ".join(f"“{h}”" for h in unknown) + ".")
-        if repeated:
-            problems.append("Cột bị lặp: " + ", ".join(f"“{h}”" for h in repeated) + ".")
-        if problems:
-            # Without the right columns no row can be read: report the file, not each row.
-            while len(dataset):
-                del dataset[0]
-            raise ImportFileError(
-                " ".join(problems) + " Các cột của tệp phải là: " + ", ".join(HEADERS) + "."
-            )
-        dataset.headers = canonical
-        # Blank lines at the end of a spreadsheet are not entries.
-        for index in range(len(dataset) - 1, -1, -1):
-            if not any(_present(value) for value in dataset[index]):
-                del dataset[index]
-
-        self.organizations = {_fold(o.name): o for o in Organization.objects.all()}
-        self.organizations.update(
-            {_fold(o.short_name): o for o in Organization.objects.exclude(short_name="")}
-        )
-        self.localities = {_fold(x.name): x for x in Locality.objects.all()}
-        self.fields_by_name = {_fold(x.name): x for x in Field.objects.all()}
-        self.themes = {x.year: x for x in AnnualTheme.objects.all()}
-        self.existing = set(ShowcaseEntry.objects.values_list("organization_id", "name").iterator())
-        self.existing = {(org_id, _fold(name)) for org_id, name in self.existing}
+        """Check the headers; read the catalogues and the stored entries once (a fixed number
+        of queries, whatever the number of rows)."""
+        _check_headers(dataset)
+        for field_ in self.get_import_fields():
+            if isinstance(field_.widget, CatalogueCell):
+                field_.widget.prepare()
+        stored = ShowcaseEntry.objects.values_list("organization_id", "name").iterator()
+        self.existing = {(org_id, fold(name)) for org_id, name in stored}
         self.seen: dict[tuple[int, str], int] = {}
 
     def get_or_init_instance(self, instance_loader, row):
-        # Import only adds entries; it never changes one that exists.
-        return self.init_instance(row), True
+        # Import only adds entries, as drafts; it never changes one that exists.
+        entry = ShowcaseEntry(created_by=self.user, publication=ShowcaseEntry.Publication.DRAFT)
+        entry.recognition = Recognition()
+        return entry, True
 
-    # --- import: each row ---------------------------------------------------------------------
     def import_instance(self, instance: ShowcaseEntry, row, **kwargs):
-        errors: dict[str, str] = {}
-        line = kwargs.get("row_number", 0) + 1  # line 1 of the file is the header
-
-        def text(header: str) -> str:
-            value = row.get(header)
-            return clean_line(str(value)) if _present(value) else ""
-
-        def required(header: str, attr: str) -> str:
-            value = text(header)
-            if not value:
-                errors[attr] = "Ô này không được để trống."
-            return value
-
-        instance.name = required("Tên mô hình", "name")
-        instance.summary = clean_text(str(row.get("Tóm tắt") or "")).strip()
-        instance.results = clean_text(str(row.get("Kết quả nổi bật") or "")).strip()
-        instance.created_by = self.user if getattr(self.user, "pk", None) else None
-        instance.publication = ShowcaseEntry.Publication.DRAFT
-
-        kind = required("Loại", "kind")
-        if kind:
-            instance.kind = self._choice(ShowcaseEntry.Kind, kind, "kind", "Loại", errors)
-        status = required("Tình trạng", "status")
-        if status:
-            instance.status = self._choice(
-                ShowcaseEntry.Status, status, "status", "Tình trạng", errors
-            )
-
-        for header, attr, table, what in (
-            ("Đơn vị thực hiện", "organization", self.organizations, "đơn vị"),
-            ("Địa bàn", "locality", self.localities, "địa bàn"),
-            ("Lĩnh vực", "field", self.fields_by_name, "lĩnh vực"),
-        ):
-            value = required(header, attr)
-            if value:
-                found = table.get(_fold(value))
-                if found is None:
-                    errors[attr] = f"Không có {what} “{value}” trong danh mục của cổng thông tin."
-                else:
-                    setattr(instance, attr, found)
-
-        year = self._integer(row.get("Năm bắt đầu"), "year_started", errors, required=True)
-        if year is not None:
-            if FIRST_YEAR <= year <= LAST_YEAR:
-                instance.year_started = year
-            else:
-                errors["year_started"] = f"Năm bắt đầu phải từ {FIRST_YEAR} đến {LAST_YEAR}."
-
-        theme_year = self._integer(row.get("Chuyên đề năm"), "theme", errors)
-        if theme_year is not None:
-            theme = self.themes.get(theme_year)
-            if theme is None:
-                errors["theme"] = f"Chưa có chuyên đề năm {theme_year}."
-            instance.theme = theme
-
-        instance.people_reached = self._integer(
-            row.get("Số người được hưởng lợi"), "people_reached", errors
-        )
-        instance.value_raised = self._integer(
-            row.get("Giá trị huy động (đồng)"), "value_raised", errors
-        )
-
-        self.recognition = self._recognition(row, errors)
-
+        """The widgets read the cells; then a row may still repeat another (one error a row)."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.error_dict
         if "name" not in errors and "organization" not in errors:
-            key = (instance.organization.pk, _fold(instance.name))
-            if key in self.existing:
-                errors[NON_FIELD_ERRORS] = (
-                    f"Trùng: đơn vị “{instance.organization.name}” đã có mô hình "
-                    f"“{instance.name}” trên cổng thông tin."
-                )
-            elif key in self.seen:
-                errors[NON_FIELD_ERRORS] = (
-                    f"Trùng với dòng {self.seen[key]} của tệp (cùng đơn vị, cùng tên mô hình)."
-                )
-            else:
-                self.seen[key] = line
+            duplicate = self._duplicate(instance, line=kwargs.get("row_number", 0) + 1)
+            if duplicate:
+                errors[NON_FIELD_ERRORS] = [ValidationError(duplicate, code="invalid")]
         if errors:
-            raise ValidationError(
-                {key: ValidationError(message, code="invalid") for key, message in errors.items()}
+            raise ValidationError(errors)
+
+    def _duplicate(self, entry: ShowcaseEntry, *, line: int) -> str:
+        key = (entry.organization.pk, fold(entry.name))
+        if key in self.existing:
+            return (
+                f"Trùng: đơn vị “{entry.organization.name}” đã có mô hình "
+                f"“{entry.name}” trên cổng thông tin."
             )
+        if key in self.seen:
+            return f"Trùng với dòng {self.seen[key]} của tệp (cùng đơn vị, cùng tên mô hình)."
+        self.seen[key] = line
+        return ""
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The row's own errors plus the model's `full_clean()`, named by column.
@@ -563,96 +454,51 @@ class ShowcaseEntryResource(resources.ModelResource):
             raise ValidationError({LABELS.get(key, key): value for key, value in errors.items()})
 
     def after_save_instance(self, instance, row, **kwargs):
-        if self.recognition is not None:
-            self.recognition.entry = instance
-            self.recognition.save()
+        if instance.recognition.level:
+            instance.recognition.entry = instance
+            instance.recognition.save()
         # History and audit as for an entry made in the form (rolled back with a dry run).
-        workflow.record_import(instance, by=self.user if getattr(self.user, "pk", None) else None,
+        workflow.record_import(instance, by=self.user,
                                source=f"dòng {kwargs.get('row_number', 0) + 1}")  # fmt: skip
 
-    # --- parsing helpers -----------------------------------------------------------------------
-    @staticmethod
-    def _choice(choices, value: str, attr: str, header: str, errors: dict) -> str | None:
-        folded = _fold(value)
-        for code, label in choices.choices:
-            if folded in {_fold(code), _fold(label)}:
-                return code
-        allowed = ", ".join(f"“{label}”" for label in choices.labels)
-        errors[attr] = f"Giá trị “{value}” không hợp lệ; chọn một trong: {allowed}."
-        return None
 
-    @staticmethod
-    def _integer(value, attr: str, errors: dict, *, required: bool = False) -> int | None:
-        if not _present(value):
-            if required:
-                errors[attr] = "Ô này không được để trống."
-            return None
-        if isinstance(value, bool):
-            errors[attr] = f"“{value}” không phải là một số."
-            return None
-        if isinstance(value, int | float | Decimal):
-            number = Decimal(str(value))
-        else:
-            raw = clean_line(str(value)).replace(" ", "")
-            # Vietnamese spreadsheets group thousands with dots: 12.500.000 đồng.
-            if raw.count(".") >= 1 and all(len(part) == 3 for part in raw.split(".")[1:]):
-                raw = raw.replace(".", "")
-            raw = raw.replace(",", "")
-            try:
-                number = Decimal(raw)
-            except InvalidOperation:
-                errors[attr] = f"“{clean_line(str(value))}” không phải là một số."
-                return None
-        if number != number.to_integral_value() or number < 0:
-            errors[attr] = f"“{value}” phải là một số nguyên không âm."
-            return None
-        return int(number)
+_COLUMNS = [ShowcaseEntryResource.fields[name] for name in ShowcaseEntryResource._meta.fields]
+HEADERS = [f.column_name for f in _COLUMNS]
+REQUIRED = [f.column_name for f in _COLUMNS if f.widget.required]
+LABELS = {f.attribute: f.column_name for f in _COLUMNS}
 
-    def _recognition(self, row, errors: dict) -> Recognition | None:
-        level_text = clean_line(str(row.get("Cấp công nhận") or ""))
-        decision = clean_line(str(row.get("Số quyết định") or ""))
-        raw_date = row.get("Ngày quyết định")
-        issuer = clean_line(str(row.get("Cơ quan ban hành") or ""))
-        if not any([level_text, decision, _present(raw_date), issuer]):
-            return None
-        level = None
-        if level_text:
-            level = self._choice(
-                Recognition.Level, level_text, "recognition_level", "Cấp công nhận", errors
-            )
-        else:
-            errors["recognition_level"] = "Có thông tin công nhận thì phải ghi cấp công nhận."
-        if not decision:
-            errors["recognition_decision"] = "Có thông tin công nhận thì phải ghi số quyết định."
-        if not issuer:
-            errors["recognition_issuer"] = "Có thông tin công nhận thì phải ghi cơ quan ban hành."
-        decided_on = self._date(raw_date, errors)
-        if level and decision and issuer and decided_on:
-            return Recognition(
-                level=level, decision_number=decision, decided_on=decided_on, issuer=issuer
-            )
-        return None
 
-    @staticmethod
-    def _date(value, errors: dict) -> date | None:
-        if not _present(value):
-            errors["recognition_date"] = "Có thông tin công nhận thì phải ghi ngày quyết định."
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        raw = clean_line(str(value))
-        for fmt in DATE_FORMATS:
-            try:
-                parsed = datetime.strptime(raw, fmt).date()  # noqa: DTZ007 (a date, no time)
-            except ValueError:
-                continue
-            if parsed > timezone.localdate():
-                errors["recognition_date"] = f"Ngày “{raw}” ở trong tương lai."
-                return None
-            return parsed
-        errors["recognition_date"] = (
-            f"“{raw}” không phải là ngày hợp lệ; ghi theo dạng ngày/tháng/năm, ví dụ 02/09/2023."
+def _check_headers(dataset) -> None:
+    """The file's headers, matched to `HEADERS` whatever their case and spacing; a missing
+    optional column becomes an empty one; blank lines at the end are not entries."""
+    known = {fold(h): h for h in HEADERS}
+    headers = [clean_line(str(h)) if h is not None else "" for h in dataset.headers or []]
+    canonical, unknown, repeated = [], [], []
+    for header in headers:
+        match = known.get(fold(header))
+        if match is None:
+            unknown.append(header or "(cột không có tên)")
+        elif match in canonical:
+            repeated.append(match)
+        canonical.append(match or header)
+    missing = [h for h in REQUIRED if h not in canonical]
+    problems = [
+        f"{what}: " + ", ".join(f"“{h}”" for h in names) + "."
+        for what, names in (("Thiếu cột bắt buộc", missing), ("Cột không nhận ra", unknown),
+                            ("Cột bị lặp", repeated))
+        if names
+    ]  # fmt: skip
+    if problems:
+        # Without the right columns no row can be read: report the file, not each row.
+        while len(dataset):
+            del dataset[0]
+        raise ImportFileError(
+            " ".join(problems) + " Các cột của tệp phải là: " + ", ".join(HEADERS) + "."
         )
-        return None
+    dataset.headers = canonical
+    for index in range(len(dataset) - 1, -1, -1):
+        if not any(present(value) for value in dataset[index]):
+            del dataset[index]
+    for header in HEADERS:
+        if header not in canonical:
+            dataset.append_col([""] * len(dataset), header=header)

@@ -1,35 +1,33 @@
 """Demo content of the other channels (issue 16): a published cell-meeting bulletin made of demo
-articles (with its stored print edition) and two radio items whose audio this module makes
-itself (portal.demo.sounds). Everything goes through the editorial core and the article
-services, as staff work; running it again changes nothing."""
+articles (with its stored print edition; its own texts are in `data/channels.yaml`) and two
+radio items whose audio this module makes itself (portal.demo.sounds). Everything goes through
+the editorial core and the article services, as staff work; running it again changes nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from portal.demo import content
+from portal.demo import content, datafile
+from portal.demo.datafile import Record, Rows
 from portal.demo.sounds import tone_mp3
 from portal.text import slugify_vi
 
-GUIDANCE = (
-    "Chi bộ tổ chức cho đảng viên thảo luận các bài trong bản tin, liên hệ với nhiệm vụ của "
-    "khu phố, ấp và cơ quan.\n\n"
-    "Mỗi đảng viên đăng ký ít nhất một việc làm cụ thể học tập và làm theo Bác trong tháng; bí "
-    "thư chi bộ tổng hợp, báo cáo Đảng ủy cơ sở trước ngày 25."
-)
-EXCERPT = (
-    "“Mỗi cán bộ, đảng viên phải gương mẫu học tập và làm theo tư tưởng, đạo đức, phong cách "
-    "Hồ Chí Minh, gắn với việc thực hiện nhiệm vụ chính trị của cơ quan, đơn vị, địa phương.”"
-)
+DATA_FILE = Path(__file__).parent / "data" / "channels.yaml"
+SCHEMA = {
+    "bulletin": Record(
+        ("introduction", "sections"), nested={"sections": Rows(("kind", "title", "body"))}
+    )
+}
 
 
 def _published_demo_articles(count: int):
     from articles.models import Article
 
-    slugs = [slugify_vi(row[0]) for row in content.ARTICLES[:count]]
+    slugs = [slugify_vi(row["title"]) for row in content.data()["articles"][:count]]
     found = {a.slug: a for a in Article.objects.published().filter(slug__in=slugs)}
     return [found[s] for s in slugs if s in found]
 
@@ -42,30 +40,22 @@ def load_bulletin(*, editor, note: Callable[[bool, str], None], with_files: bool
     today = timezone.localdate()
     if BulletinIssue.objects.filter(year=today.year, number=today.month).exists():
         return
+    text = datafile.read(DATA_FILE, SCHEMA)["bulletin"]
     articles = _published_demo_articles(4)
     issue = BulletinIssue(
         number=today.month,
         year=today.year,
         period_kind=BulletinIssue.PeriodKind.MONTH,
         period_value=today.month,
-        introduction=(
-            "Kính gửi các đồng chí bí thư chi bộ và đảng viên. Bản tin tháng này giới thiệu "
-            "cách làm hay trong học tập và làm theo Bác, kèm định hướng nội dung sinh hoạt chi bộ."
-        ),
+        introduction=text["introduction"],
     )
 
     def add_children() -> None:
         for order, article in enumerate(articles, start=1):
             mode = BulletinItem.Mode.SUMMARY if order == len(articles) else BulletinItem.Mode.FULL
             BulletinItem.objects.create(issue=issue, article=article, order=order, mode=mode)
-        BulletinSection.objects.create(
-            issue=issue, kind=BulletinSection.Kind.GUIDANCE, order=1,
-            title="Định hướng sinh hoạt chi bộ tháng này", body=GUIDANCE,
-        )  # fmt: skip
-        BulletinSection.objects.create(
-            issue=issue, kind=BulletinSection.Kind.EXCERPT, order=2,
-            title="Trích Chỉ thị số 05-CT/TW của Bộ Chính trị", body=EXCERPT,
-        )  # fmt: skip
+        for order, section in enumerate(text["sections"], start=1):
+            BulletinSection.objects.create(issue=issue, order=order, **section)
 
     workflow.save_content(item=issue, by=editor, after_save=add_children)
     workflow.transition(item=issue, by=editor, action="publish")

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from models_campaign import demo
 from models_campaign.models import AnnualTheme, EntryPhoto, ShowcaseEntry, ThemeArticle
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,15 @@ def test_load_demo_fills_the_showcase_idempotently(capsys):
     assert all(entry.photos.count() == 2 for entry in published)
     assert not EntryPhoto.objects.filter(alt="").exists()
     assert all(entry.related_articles.exists() for entry in published)
+    # What is loaded is what the data file says.
+    showcase = demo.data()
+    assert sorted(published.values_list("name", flat=True)) == sorted(
+        row["name"] for row in showcase["entries"]
+    )
+    queue = ShowcaseEntry.objects.exclude(publication="published")
+    assert sorted(queue.values_list("name", "publication")) == sorted(
+        (row["name"], row["publication"]) for row in showcase["unpublished"]
+    )
     first = _snapshot()
 
     capsys.readouterr()

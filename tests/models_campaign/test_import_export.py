@@ -242,6 +242,53 @@ def test_bad_dates_and_years(client, editor, catalogues):
     assert "<td>7</td><td>Ngày quyết định</td><td>Ngày “01/01/2999” ở trong tương lai.</td>" in html
 
 
+def test_a_recognition_is_all_four_columns_or_none(client, editor, catalogues):
+    client.force_login(editor)
+    rows = [
+        _row(**{"Số quyết định": "", "Cơ quan ban hành": ""}),
+        _row(**{"Tên mô hình": "Mô hình B", "Cấp công nhận": "", "Ngày quyết định": ""}),
+    ]
+    response = dry_run(client, csv_file(rows))
+    _assert_nothing_written(response)
+    html = _report(response)
+    for line, column, what in [
+        (2, "Số quyết định", "số quyết định"),
+        (2, "Cơ quan ban hành", "cơ quan ban hành"),
+        (3, "Cấp công nhận", "cấp công nhận"),
+        (3, "Ngày quyết định", "ngày quyết định"),
+    ]:
+        assert (
+            f"<td>{line}</td><td>{column}</td><td>Có thông tin công nhận thì phải ghi {what}."
+            in html
+        )
+
+
+def test_numbers_must_be_whole_and_not_negative(client, editor, catalogues):
+    client.force_login(editor)
+    rows = [
+        _row(**{"Số người được hưởng lợi": "-5"}),
+        _row(**{"Tên mô hình": "Mô hình B", "Giá trị huy động (đồng)": "12,5"}),
+        _row(**{"Tên mô hình": "Mô hình C", "Số người được hưởng lợi": "nhiều"}),
+    ]
+    html = _report(dry_run(client, csv_file(rows)))
+    assert "<td>2</td><td>Số người được hưởng lợi</td><td>“-5” phải là một số nguyên" in html
+    assert "<td>3</td><td>Giá trị huy động (đồng)</td><td>“12,5” phải là một số nguyên" in html
+    assert "<td>4</td><td>Số người được hưởng lợi</td><td>“nhiều” không phải là một số." in html
+    assert not ShowcaseEntry.objects.exists()
+
+
+def test_xlsx_date_cell_in_the_future_is_refused(client, editor, catalogues):
+    from datetime import datetime
+
+    client.force_login(editor)
+    row = _row(**{"Ngày quyết định": datetime(2999, 1, 1)})  # noqa: DTZ001 (a spreadsheet cell)
+    response = dry_run(client, xlsx_file([row]), XLSX_FORMAT)
+    _assert_nothing_written(response)
+    assert "<td>2</td><td>Ngày quyết định</td><td>Ngày “01/01/2999” ở trong tương lai." in (
+        _report(response)
+    )
+
+
 def test_unknown_fields_localities_units_and_choices(client, editor, catalogues):
     client.force_login(editor)
     rows = [

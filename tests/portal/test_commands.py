@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Author, Category
+from portal.demo import content
 from portal.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,18 @@ def test_load_demo_builds_content_and_is_idempotent(capsys):
     user = get_user_model().objects.get(username="bientapvien")
     assert user.check_password("demo-bientapvien-2026")
     assert list(user.groups.values_list("name", flat=True)) == ["Biên tập viên"]
+    # What is loaded is what the data file says.
+    demo = content.data()
+    titles = [row["title"] for row in demo["articles"]]
+    assert set(Article.objects.published().values_list("title", flat=True)) >= set(titles)
+    assert (
+        not Article.objects.published()
+        .filter(title__in=[row["title"] for row in demo["unpublished"]])
+        .exists()
+    )
+    for row in demo["staff"]:
+        user = get_user_model().objects.get(username=row["username"])
+        assert user.check_password(row["password"]) and row["password"] in out
 
     call_command("load_demo", force=True)
     assert "không thay đổi gì" in capsys.readouterr().out
