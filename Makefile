@@ -126,14 +126,16 @@ from pathlib import Path
 from django.conf import settings as s
 db, base = s.DATABASES["default"], Path(s.BASE_DIR)
 if db["ENGINE"] != "django.db.backends.sqlite3" or Path(db["NAME"]) != base / "db.sqlite3":
-    raise SystemExit("make reset-demo chỉ xoá db.sqlite3 trong thư mục dự án; DATABASE_URL đang trỏ tới nơi khác. Không xoá gì.")
-if Path(s.MEDIA_ROOT) != base / "media" or s.STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
-    raise SystemExit("make reset-demo chỉ xoá media/ trong thư mục dự án; MEDIA_ROOT hoặc S3_BUCKET đang trỏ tới nơi khác. Không xoá gì.")
+    raise SystemExit(f"make reset-demo chỉ xoá db.sqlite3 trong thư mục dự án, nhưng DATABASE_URL trỏ tới cơ sở dữ liệu khác ({db['NAME']}). Không xoá gì.")
+if s.STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
+    raise SystemExit("make reset-demo chỉ xoá media/ trong thư mục dự án, nhưng tệp tải lên đang ở kho S3 (S3_BUCKET). Không xoá gì.")
+if Path(s.MEDIA_ROOT) != base / "media":
+    raise SystemExit(f"make reset-demo chỉ xoá media/ trong thư mục dự án, nhưng MEDIA_ROOT là {s.MEDIA_ROOT}. Không xoá gì.")
 endef
 
 reset-demo: export RESET_CHECK = $(value reset_check)
 reset-demo: install
-	@$(PY) manage.py shell -c "$$RESET_CHECK"
+	@$(PY) manage.py shell --no-imports -c "$$RESET_CHECK"
 	@echo "Xoá cơ sở dữ liệu nhúng: $(CURDIR)/db.sqlite3"
 	@rm -f db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm
 	@echo "Xoá các tệp đã tải lên: $(CURDIR)/media/"
