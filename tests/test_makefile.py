@@ -176,8 +176,9 @@ def test_make_clean_keeps_the_database_and_uploads(project, tmp_path):
 # --- the lock files ---------------------------------------------------------------------------
 
 
-def read_lock(name: str) -> dict[str, tuple[Requirement, list[str]]]:
-    """requirements/<name> as {canonical name: (requirement, hashes)}."""
+def read_lock(name: str) -> dict[str, list[tuple[Requirement, list[str]]]]:
+    """requirements/<name> as {canonical name: [(requirement, hashes)]}: one package can be pinned
+    twice, at different versions for different Pythons (the lock serves all of them)."""
     text = (ROOT / "requirements" / name).read_text()
     entries = {}
     for block in text.replace("\\\n", " ").splitlines():
@@ -186,7 +187,9 @@ def read_lock(name: str) -> dict[str, tuple[Requirement, list[str]]]:
             continue
         requirement, *hashes = block.split(" --hash=")
         parsed = Requirement(requirement)
-        entries[canonicalize_name(parsed.name)] = (parsed, [h.strip() for h in hashes])
+        entries.setdefault(canonicalize_name(parsed.name), []).append(
+            (parsed, [h.strip() for h in hashes])
+        )
     return entries
 
 
@@ -211,29 +214,33 @@ def test_every_dependency_is_locked_at_a_version_pyproject_allows(lock, dependen
     for dependency in map(Requirement, dependencies):
         name = canonicalize_name(dependency.name)
         assert name in locked, f"{dependency.name} is missing from {lock}: run `make lock`"
-        version = pinned_version(locked[name][0])
-        assert dependency.specifier.contains(version, prereleases=True), (
-            f"{lock} pins {dependency.name} {version}, pyproject.toml asks {dependency.specifier}:"
-            " run `make lock`"
-        )
+        for requirement, _ in locked[name]:
+            version = pinned_version(requirement)
+            assert dependency.specifier.contains(version, prereleases=True), (
+                f"{lock} pins {dependency.name} {version}, pyproject.toml asks"
+                f" {dependency.specifier}: run `make lock`"
+            )
 
 
 @pytest.mark.parametrize("lock", ["lock.txt", "lock-dev.txt"])
 def test_every_locked_package_is_pinned_with_hashes(lock):
     locked = read_lock(lock)
     assert len(locked) > 20
-    for name, (requirement, hashes) in locked.items():
-        pinned_version(requirement)
-        assert hashes, f"{name} has no hash in {lock}"
-        assert all(h.startswith("sha256:") and len(h) == len("sha256:") + 64 for h in hashes)
+    for name, entries in locked.items():
+        for requirement, hashes in entries:
+            pinned_version(requirement)
+            assert hashes, f"{name} has no hash in {lock}"
+            assert all(h.startswith("sha256:") and len(h) == len("sha256:") + 64 for h in hashes)
 
 
 def test_both_locks_pin_shared_packages_alike():
+    def pins(entries):
+        return sorted((str(r.specifier), str(r.marker), sorted(hashes)) for r, hashes in entries)
+
     runtime, dev = read_lock("lock.txt"), read_lock("lock-dev.txt")
-    for name, (requirement, hashes) in runtime.items():
+    for name, entries in runtime.items():
         assert name in dev, f"{name} is in lock.txt but not lock-dev.txt"
-        assert pinned_version(dev[name][0]) == pinned_version(requirement), name
-        assert sorted(dev[name][1]) == sorted(hashes), name
+        assert pins(dev[name]) == pins(entries), name
 
 
 def test_any_python_from_3_11_on_is_allowed():
