@@ -11,8 +11,9 @@ PORT ?= 8000
 # --- the interpreter ------------------------------------------------------------------------
 # Python 3.11 or newer. By default the newest python3.x (x >= 11) on PATH, plain python3 judged
 # by its version too; on a tie the one earlier on PATH. `make PYTHON=/path/to/python3.12 ...`
-# names one instead; it is version-checked all the same. Each candidate is asked for its version
-# by running it, so a pyenv shim of a version that is not active (it exits non-zero) is passed over.
+# names one instead; it is version-checked all the same. A candidate is asked for its version by
+# running it, so a pyenv shim of a version that is not active (it exits non-zero) is passed over;
+# a python3.x whose name already rules it out is not run (a pyenv shim takes a second or more).
 # The choice matters only when .venv is created; `make clean` lets the next run choose again.
 # POSIX sh, only shell built-ins besides the candidates themselves; leaves the path in $py and
 # the version in $py_version, or prints why not (in Vietnamese) and exits 1.
@@ -33,8 +34,10 @@ else
     for py_cand in "${py_dir:-.}"/python3 "${py_dir:-.}"/python3.*; do
       [ -f "$py_cand" ] && [ -x "$py_cand" ] || continue
       case "${py_cand##*/}" in
-        python3|python3.1[1-9]|python3.[2-9][0-9]) ;;
-        # Older by its name: not run (each pyenv shim costs a second), only named if none fits.
+        python3) ;;
+        # Not run when its name says it is no newer than the best so far.
+        python3.1[1-9]|python3.[2-9][0-9]) [ "${py_cand##*/python3.}" -gt "$py_minor" ] || continue;;
+        # Older by its name: only named if none fits.
         python3.[0-9]|python3.10) py_seen="$py_seen
   $py_cand: Python ${py_cand##*/python}"; continue;;
         *) continue;;
