@@ -75,7 +75,7 @@ class _AdminLinks(Treeprocessor):
 
 
 class _AdminLinksExtension(Extension):
-    def extendMarkdown(self, md):  # noqa: N802 (the Markdown library's name)
+    def extendMarkdown(self, md):  # the Markdown library's name
         md.treeprocessors.register(_AdminLinks(md), "guide_admin_links", 0)
 
 
