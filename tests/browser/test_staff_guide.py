@@ -3,8 +3,8 @@ the real admin, as the role the guide addresses: real logins, clicks and typing,
 step the outcome the guide promises (the item is in the queue, the public page shows it...).
 
 Every `make test` retakes them, so the guide never shows an admin that no longer exists. The
-clock is fixed (time-machine, still ticking) and the data made here, so a picture only changes
-when the screen it shows changes.
+server's clock stands still (time-machine; it moves a minute at each login) and the data is made
+here, so a picture only changes when the screen it shows changes.
 """
 
 from __future__ import annotations
@@ -40,8 +40,19 @@ MORNING = datetime(2030, 3, 4, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 @pytest.fixture
 def clock():
-    with time_machine.travel(MORNING, tick=True) as traveller:
+    """The server's clock stands still (so the times the admin shows are the same on every
+    run) and moves a minute each time someone logs in (`log_in_as`)."""
+    with time_machine.travel(MORNING, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture
+def log_in_as(browser, live_server, clock):
+    def log_in(username: str) -> None:
+        clock.shift(60)
+        _log_in(browser, live_server, username)
+
+    return log_in
 
 
 @pytest.fixture
@@ -70,7 +81,7 @@ def picture(browser):
     browser.delete_all_cookies()
 
 
-def log_in(browser, live_server, username: str) -> None:
+def _log_in(browser, live_server, username: str) -> None:
     """Through the admin's own login page, as staff do."""
     browser.delete_all_cookies()
     browser.get(live_server.url + "/admin/login/?next=/admin/")
@@ -112,22 +123,26 @@ def _stale(element) -> bool:
         return True
 
 
-def choose_autocomplete(browser, field_id: str, words: str) -> None:
-    """The admin's search-as-you-type pickers (category, authors)."""
+def choose_autocomplete(browser, field_id: str, words: str, choice: str) -> None:
+    """The admin's search-as-you-type pickers (category, authors): type, click the choice."""
     box = browser.find_element(By.CSS_SELECTOR, f"#{field_id} + .select2 .select2-selection")
     box.click()
     search = WebDriverWait(browser, 10).until(
         lambda b: b.find_element(By.CSS_SELECTOR, ".select2-container--open .select2-search__field")
     )
     search.send_keys(words)
+
+    def offered(b):
+        options = b.find_elements(By.CSS_SELECTOR, ".select2-results__option")
+        # Only once the server has answered the typed words: every option matches them.
+        if options and all(words.lower() in o.text.lower() for o in options):
+            return [o for o in options if o.text == choice]
+        return []
+
+    WebDriverWait(browser, 10).until(offered)[0].click()
     WebDriverWait(browser, 10).until(
-        lambda b: [
-            o
-            for o in b.find_elements(By.CSS_SELECTOR, ".select2-results__option")
-            if words in o.text
-        ]
+        lambda b: b.find_element(By.ID, f"select2-{field_id}-container").text.endswith(choice)
     )
-    search.send_keys(Keys.ENTER)
 
 
 def type_into_editor(browser, text: str) -> None:
@@ -180,7 +195,7 @@ BODY = (
 
 
 def test_writing_reviewing_correcting_and_restoring_an_article(
-    browser, live_server, clock, picture, newsroom
+    browser, live_server, log_in_as, picture, newsroom
 ):
     base = live_server.url + "/admin/articles/article/"
 
@@ -189,7 +204,7 @@ def test_writing_reviewing_correcting_and_restoring_an_article(
     browser.get(live_server.url + "/admin/login/?next=/admin/")
     browser.find_element(By.ID, "id_username").send_keys("phongvien.lan")
     picture("dang-nhap")
-    log_in(browser, live_server, "phongvien.lan")
+    log_in_as("phongvien.lan")
     guide_link = browser.find_element(By.ID, "guide-link")
     assert guide_link.get_attribute("textContent") == "Hướng dẫn sử dụng"
     picture("trang-chu-quan-tri")
@@ -198,7 +213,7 @@ def test_writing_reviewing_correcting_and_restoring_an_article(
     browser.find_element(By.ID, "id_title").send_keys(TITLE)
     browser.find_element(By.ID, "id_summary").send_keys(SUMMARY)
     type_into_editor(browser, BODY)
-    choose_autocomplete(browser, "id_category", "Học tập")
+    choose_autocomplete(browser, "id_category", "Học tập", "Học tập và làm theo Bác")
     browser.find_element(By.ID, "id_tags_moi").send_keys("Tủ sách Bác Hồ", Keys.ENTER)
     picture("viet-bai-moi", at=browser.find_element(By.ID, "id_title"))
     browser.find_element(By.NAME, "_continue").click()
@@ -206,6 +221,7 @@ def test_writing_reviewing_correcting_and_restoring_an_article(
     article = Article.objects.get(title=TITLE)
     assert article.status == Article.Status.DRAFT
     assert list(article.authors.values_list("name", flat=True)) == ["Nguyễn Thị Lan"]
+    assert article.category.name == "Học tập và làm theo Bác"
     picture("bai-nhap", at=browser.find_element(By.ID, "workflow-box"))
 
     click_button(browser, "Gửi duyệt")
@@ -217,7 +233,7 @@ def test_writing_reviewing_correcting_and_restoring_an_article(
     assert article.status == Article.Status.PENDING
 
     # --- the editor: the queue, return with a note --------------------------------------------
-    log_in(browser, live_server, "bientap.minh")
+    log_in_as("bientap.minh")
     browser.find_element(By.LINK_TEXT, "Chờ duyệt (tất cả)").click()
     queue = WebDriverWait(browser, 15).until(lambda b: b.find_element(By.ID, "queue"))
     assert TITLE in queue.text and "Nguyễn Thị Lan" in queue.text
@@ -235,7 +251,7 @@ def test_writing_reviewing_correcting_and_restoring_an_article(
     assert article.status == Article.Status.REJECTED
 
     # --- the writer: sees the note, corrects, submits again ----------------------------------
-    log_in(browser, live_server, "phongvien.lan")
+    log_in_as("phongvien.lan")
     browser.get(base + f"{article.pk}/change/")
     box = browser.find_element(By.ID, "workflow-box")
     assert "bổ sung số sách" in box.text
@@ -250,7 +266,7 @@ def test_writing_reviewing_correcting_and_restoring_an_article(
     wait_for_message(browser)
 
     # --- the editor: approve and publish; the public page shows it ----------------------------
-    log_in(browser, live_server, "bientap.minh")
+    log_in_as("bientap.minh")
     browser.get(base + f"{article.pk}/change/")
     click_button(browser, "Duyệt và xuất bản")
     WebDriverWait(browser, 15).until(lambda b: "/chuyen-trang-thai/publish/" in b.current_url)
@@ -264,7 +280,7 @@ def test_writing_reviewing_correcting_and_restoring_an_article(
     assert browser.find_element(By.TAG_NAME, "h1").text == TITLE
 
     # --- the writer corrects the published article: a pending change -------------------------
-    log_in(browser, live_server, "phongvien.lan")
+    log_in_as("phongvien.lan")
     browser.get(base + f"{article.pk}/change/")
     assert "đề xuất sửa" in browser.find_element(By.ID, "proposal-note").text
     title = browser.find_element(By.ID, "id_title")
@@ -277,7 +293,7 @@ def test_writing_reviewing_correcting_and_restoring_an_article(
     assert browser.find_element(By.TAG_NAME, "h1").text == TITLE  # not yet
 
     # --- the editor approves the change --------------------------------------------------------
-    log_in(browser, live_server, "bientap.minh")
+    log_in_as("bientap.minh")
     browser.get(live_server.url + "/admin/cho-duyet/")
     row = browser.find_element(By.ID, "queue")
     assert "Thay đổi chờ duyệt" in row.text
@@ -309,7 +325,7 @@ def test_writing_reviewing_correcting_and_restoring_an_article(
     assert browser.find_element(By.TAG_NAME, "h1").text == TITLE
 
 
-def test_scheduling_taking_down_and_the_trash(browser, live_server, clock, picture, newsroom):
+def test_scheduling_taking_down_and_the_trash(browser, live_server, log_in_as, picture, newsroom):
     from tests.factories import ArticleFactory
 
     base = live_server.url + "/admin/articles/article/"
@@ -320,7 +336,7 @@ def test_scheduling_taking_down_and_the_trash(browser, live_server, clock, pictu
                           created_by=writer)  # fmt: skip
     for n in (1, 2):
         ArticleFactory(title=f"Tin ngắn hoạt động khu phố {n}", status="pending", created_by=writer)
-    log_in(browser, live_server, "bientap.minh")
+    log_in_as("bientap.minh")
 
     # Schedule: approve now, publish tomorrow morning, expire at the end of the month.
     browser.get(base + f"{waiting.pk}/chuyen-trang-thai/publish/")
@@ -340,7 +356,7 @@ def test_scheduling_taking_down_and_the_trash(browser, live_server, clock, pictu
     with time_machine.travel(datetime(2030, 3, 5, 7, 1, tzinfo=MORNING.tzinfo), tick=True):
         browser.get(live_server.url + waiting.get_absolute_url())
         assert browser.find_element(By.TAG_NAME, "h1").text == waiting.title
-    log_in(browser, live_server, "bientap.minh")  # the staff session ended overnight
+    log_in_as("bientap.minh")  # the staff session ended overnight
 
     # Bulk: approve several items at once, after a confirmation page.
     browser.get(base + "?trang-thai=pending")
@@ -359,10 +375,16 @@ def test_scheduling_taking_down_and_the_trash(browser, live_server, clock, pictu
 
     # A preview link for someone without an account.
     browser.get(base + f"{live.pk}/lien-ket-xem-truoc/")
+    picture("lien-ket-xem-truoc")  # before: a new link holds a random token and the test's port
     submit_and_wait(browser, "Tạo liên kết mới")
     links = browser.find_element(By.ID, "preview-links")
     assert "Đang dùng được" in links.text
-    picture("lien-ket-xem-truoc")
+    address = links.find_element(By.CSS_SELECTOR, "input[readonly]").get_attribute("value")
+    log_in_as("phongvien.lan")
+    browser.delete_all_cookies()  # someone without an account reads it
+    browser.get(address)
+    assert browser.find_element(By.TAG_NAME, "h1").text == live.title
+    log_in_as("bientap.minh")
 
     # Take down, with a note; the public page is gone; publish again.
     browser.get(base + f"{live.pk}/change/")
@@ -416,7 +438,7 @@ def _showcase_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def test_importing_showcase_entries(browser, live_server, clock, picture, newsroom, tmp_path):
+def test_importing_showcase_entries(browser, live_server, log_in_as, picture, newsroom, tmp_path):
     from models_campaign.models import ShowcaseEntry
     from tests.models_campaign.factories import FieldFactory, LocalityFactory
 
@@ -433,7 +455,7 @@ def test_importing_showcase_entries(browser, live_server, clock, picture, newsro
         ["Ngôi nhà gom rác thải nhựa", "Mô hình tập thể", *good, "Gom rác nhựa giúp học sinh."],
         ["Tuyến đường hoa", "Mô hình tập thể", *good, "Trồng hoa dọc đường khu phố 2."],
     ])  # fmt: skip
-    log_in(browser, live_server, "bientap.minh")
+    log_in_as("bientap.minh")
     browser.get(live_server.url + "/admin/models_campaign/showcaseentry/")
     browser.find_element(By.CSS_SELECTOR, "a.import_link").click()
     WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.ID, "id_import_file"))
@@ -461,7 +483,7 @@ def test_importing_showcase_entries(browser, live_server, clock, picture, newsro
     assert {e.publication_status for e in ShowcaseEntry.objects.all()} == {"draft"}
 
 
-def test_documents_bulletins_radio_and_contests(browser, live_server, clock, picture, newsroom):
+def test_documents_bulletins_radio_and_contests(browser, live_server, log_in_as, picture, newsroom):
     from tests.articles.document_factories import DocumentFactory, IssuingBodyFactory
     from tests.models_campaign.contest_factories import ContestFactory, RoundFactory
 
@@ -472,7 +494,7 @@ def test_documents_bulletins_radio_and_contests(browser, live_server, clock, pic
                                created_by=editor)  # fmt: skip
     contest = ContestFactory(title="Hội thi tìm hiểu 135 năm Ngày sinh Chủ tịch Hồ Chí Minh")
     RoundFactory(contest=contest, number=1)
-    log_in(browser, live_server, "bientap.minh")
+    log_in_as("bientap.minh")
 
     browser.get(live_server.url + f"/admin/articles/document/{document.pk}/change/")
     assert "01-KL/TW" in browser.find_element(By.ID, "id_number").get_attribute("value")
@@ -497,8 +519,8 @@ def test_documents_bulletins_radio_and_contests(browser, live_server, clock, pic
     picture("vong-thi")
 
 
-def test_site_admin_accounts_and_audit_log(browser, live_server, clock, picture, newsroom):
-    log_in(browser, live_server, "quantri.hoa")
+def test_site_admin_accounts_and_audit_log(browser, live_server, log_in_as, picture, newsroom):
+    log_in_as("quantri.hoa")
     writer = newsroom["writer"]
     browser.get(live_server.url + f"/admin/auth/user/{writer.pk}/change/")
     groups = browser.find_element(By.ID, "id_groups_from")
@@ -519,8 +541,8 @@ def test_site_admin_accounts_and_audit_log(browser, live_server, clock, picture,
     picture("nhat-ky")
 
 
-def test_the_guide_in_the_admin(browser, live_server, clock, picture, newsroom):
-    log_in(browser, live_server, "phongvien.lan")
+def test_the_guide_in_the_admin(browser, live_server, log_in_as, picture, newsroom):
+    log_in_as("phongvien.lan")
     browser.find_element(By.ID, "guide-link").click()
     WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.ID, "guide"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Hướng dẫn sử dụng trang quản trị"
