@@ -55,6 +55,18 @@ def log_in_as(browser, live_server, clock):
     return log_in
 
 
+STILL = """
+document.activeElement && document.activeElement.blur();
+if (!document.getElementById('guide-still')) {
+  const style = document.createElement('style');
+  style.id = 'guide-still';
+  style.textContent = '*, *::before, *::after {transition: none !important; ' +
+    'animation: none !important; caret-color: transparent !important}';
+  document.head.appendChild(style);
+}
+"""
+
+
 @pytest.fixture
 def picture(browser):
     """`picture(name, at=element)`: the window (scrolled to `at`) saved as anh/<name>.png, in
@@ -64,8 +76,9 @@ def picture(browser):
 
     def take(name: str, at=None) -> Path:
         browser.set_window_size(WIDTH, HEIGHT)
-        # No blinking text cursor: the same screen gives the same picture.
-        browser.execute_script("document.activeElement && document.activeElement.blur()")
+        # No blinking text cursor and no transition caught halfway (a focus ring fading out):
+        # the same screen gives the same picture.
+        browser.execute_script(STILL)
         if at is not None:
             browser.execute_script(
                 "arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -60);", at
