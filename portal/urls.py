@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from portal import views
+from portal import guide, views
 from portal.api.views import api
 from portal.editorial.admin_views import preview_by_link, review_queue
 from portal.feeds import CategoryFeed, LatestArticlesFeed
@@ -27,6 +27,7 @@ urlpatterns = [
         admin.site.admin_view(views.admin_view_on_site),
         name="admin_view_on_site",
     ),
+    *guide.urls(),  # the staff guide, before the admin's catch-all
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("xem-truoc/<str:token>/", preview_by_link, name="preview_link"),

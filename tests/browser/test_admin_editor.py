@@ -1,12 +1,11 @@
 """The staff editor in real Chromium: CKEditor starts on the article form under the staff
 Content-Security-Policy, without a single policy violation."""
 
-import time
-
 import pytest
 from django.conf import settings
 from django.test import Client
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.factories import UserFactory
 
@@ -14,6 +13,19 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+EDITOR_READY = (
+    "return !!(window.CKEDITOR && CKEDITOR.instances.id_body "
+    "&& CKEDITOR.instances.id_body.status === 'ready')"
+)
+
+
+def wait_for_editor(browser):
+    """Wait until CKEditor has started on the body field (fails after 10 s)."""
+    WebDriverWait(browser, 10).until(
+        lambda b: b.execute_script(EDITOR_READY), "CKEditor did not start"
+    )
+
 
 COLLECT = """
 window.__csp = [];
@@ -39,15 +51,7 @@ def test_ckeditor_runs_under_the_staff_policy(browser, live_server):
     try:
         browser.get(live_server.url + "/admin/articles/article/add/")
         assert "Thêm bài viết" in browser.page_source
-        for _ in range(100):
-            ready = browser.execute_script(
-                "return !!(window.CKEDITOR && CKEDITOR.instances.id_body "
-                "&& CKEDITOR.instances.id_body.status === 'ready')"
-            )
-            if ready:
-                break
-            time.sleep(0.1)
-        assert ready, "CKEditor did not start"
+        wait_for_editor(browser)
         assert browser.find_elements(By.CSS_SELECTOR, ".cke_toolbox")
         assert browser.execute_script("return window.__csp") == []
         # Paragraph formats and the picture dialog in plain Vietnamese (not "Heading 2", and
@@ -73,8 +77,11 @@ def test_the_violation_collector_is_real(browser, live_server):
             "const i = document.createElement('img'); i.src = 'http://127.0.0.9/x.png';"
             "document.body.appendChild(i);"
         )
-        time.sleep(0.3)
-        assert any(v.startswith("img-src") for v in browser.execute_script("return window.__csp"))
+        # The report arrives asynchronously: wait for it rather than for a fixed time.
+        WebDriverWait(browser, 10).until(
+            lambda b: any(v.startswith("img-src") for v in b.execute_script("return window.__csp")),
+            "the blocked picture was not reported",
+        )
     finally:
         browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
                                 {"identifier": hook["identifier"]})  # fmt: skip
@@ -108,25 +115,13 @@ def test_editor_uploads_carry_the_csrf_token(browser, live_server):
     _log_in(browser, live_server, writer)
     try:
         browser.get(live_server.url + "/admin/articles/article/add/")
-        for _ in range(100):
-            if browser.execute_script(
-                "return !!(window.CKEDITOR && CKEDITOR.instances.id_body "
-                "&& CKEDITOR.instances.id_body.status === 'ready')"
-            ):
-                break
-            time.sleep(0.1)
+        wait_for_editor(browser)
         status, url, message = browser.execute_async_script(UPLOAD, True)
         assert status == "uploaded", message
         assert f"/uploads/{writer.pk}/" in url
         # The same upload without the token is refused by Django's CSRF check.
         browser.get(live_server.url + "/admin/articles/article/add/")
-        for _ in range(100):
-            if browser.execute_script(
-                "return !!(window.CKEDITOR && CKEDITOR.instances.id_body "
-                "&& CKEDITOR.instances.id_body.status === 'ready')"
-            ):
-                break
-            time.sleep(0.1)
+        wait_for_editor(browser)
         status, url, _message = browser.execute_async_script(UPLOAD, False)
         assert status == "error" and not url
     finally:

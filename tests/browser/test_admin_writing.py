@@ -10,7 +10,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from articles.models import Article
 from articles.roles import EDITOR, SITE_ADMIN
 from portal.editorial.models import Revision
-from tests.browser.test_admin_editor import _log_in
+from tests.browser.test_admin_editor import _log_in, wait_for_editor
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = [
@@ -24,13 +24,6 @@ const leaving = new Event('beforeunload', {cancelable: true});
 window.dispatchEvent(leaving);
 return leaving.defaultPrevented;
 """
-
-
-def _editor_ready(browser):
-    WebDriverWait(browser, 15).until(lambda b: b.execute_script(
-        "return !!(window.CKEDITOR && CKEDITOR.instances.id_body "
-        "&& CKEDITOR.instances.id_body.status === 'ready')"
-    ))  # fmt: skip
 
 
 def _change_url(live_server, article):
@@ -50,7 +43,7 @@ def test_counts_chips_ctrl_s_and_the_unsaved_changes_warning(browser, live_serve
     _log_in(browser, live_server, editor)
     try:
         browser.get(_change_url(live_server, article))
-        _editor_ready(browser)
+        wait_for_editor(browser)
         counts = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".writing-count")]
         assert "4 từ, 15 ký tự" in counts  # the body: "Một hai ba bốn."
         chips = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".tag-chips li")]
@@ -89,7 +82,7 @@ def test_an_edit_conflict_resolved_in_place(browser, live_server, editor, screen
     _log_in(browser, live_server, editor)
     try:
         browser.get(_change_url(live_server, article))
-        _editor_ready(browser)
+        wait_for_editor(browser)
         summary = browser.find_element(By.ID, "id_summary")
         summary.clear()
         summary.send_keys("Sapo của Mai.")
@@ -116,7 +109,7 @@ def test_an_edit_conflict_resolved_in_place(browser, live_server, editor, screen
         elif choice == "merge":
             box.find_element(By.CSS_SELECTOR, 'button[value="merge"]').click()
             WebDriverWait(browser, 10).until(lambda b: "Đã gộp" in b.page_source)
-            _editor_ready(browser)
+            wait_for_editor(browser)
             assert browser.find_element(By.ID, "id_title").get_attribute("value") == (
                 "Tiêu đề của Bình"
             )

@@ -1,7 +1,6 @@
 """The documents registry on a 360 px phone in real Chromium: filter and search `/van-ban/`, open a
 document, download its PDF; axe-core finds no serious issue on either page."""
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -20,14 +19,14 @@ pytestmark = [
 ]
 
 
-def _wait_for_file(folder: Path, seconds: float = 15) -> Path:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+def _wait_for_file(browser, folder: Path, seconds: float = 15) -> Path:
+    """The first finished download in `folder` (Chromium writes `.crdownload` until done)."""
+
+    def finished(_driver):
         done = [p for p in folder.iterdir() if not p.name.endswith(".crdownload")]
-        if done:
-            return done[0]
-        time.sleep(0.2)
-    raise AssertionError("the PDF was not downloaded")
+        return done[0] if done else False
+
+    return WebDriverWait(browser, seconds).until(finished, "the PDF was not downloaded")
 
 
 def test_phone_reader_finds_a_document_and_downloads_its_pdf(
@@ -97,6 +96,6 @@ def test_phone_reader_finds_a_document_and_downloads_its_pdf(
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
     )
     browser.find_element(By.PARTIAL_LINK_TEXT, "Tải về").click()
-    downloaded = _wait_for_file(downloads)
+    downloaded = _wait_for_file(browser, downloads)
     assert downloaded.name == "ket-luan-so-01-kl-tw.pdf"
     assert downloaded.read_bytes().startswith(b"%PDF-")
