@@ -297,8 +297,8 @@ class Article(Publishable):
         if missing_alt:
             errors["body"] = (
                 f"Có {missing_alt} ảnh trong nội dung chưa có mô tả ảnh (alt). Nhấp đúp vào ảnh "
-                "và điền ô “Chú thích ảnh” (mô tả ngắn nội dung ảnh cho người khiếm thị); "
-                "chú thích hiện dưới ảnh thì bật “Ảnh có chú thích”."
+                "và điền ô “Mô tả ảnh (alt, cho người khiếm thị)”; muốn có chú thích hiện dưới "
+                "ảnh thì bật “Có chú thích dưới ảnh”."
             )
         if errors:
             raise ValidationError(errors)

@@ -166,7 +166,7 @@ class ContestRoundAdmin(admin.ModelAdmin):
     def submitted(self, obj) -> int:
         return obj.n_submitted
 
-    @admin.display(description="Chốt kết quả")
+    @admin.display(description="Tình trạng kết quả")
     def frozen_label(self, obj) -> str:
         if obj.frozen_at:
             return timezone.localtime(obj.frozen_at).strftime("Đã chốt %H:%M %d/%m/%Y")
