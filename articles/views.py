@@ -41,21 +41,53 @@ class ArticleListMixin(SafePaginationMixin):
         return self.filter_articles(Article.objects.published().for_listing())
 
 
+class CategoryTree:
+    """Every category, linked to its parent and children, read in one query once per content
+    generation and shared (portal.cache.per_generation): a section page finds its category,
+    breadcrumb, subcategories and descendants without a query."""
+
+    def __init__(self, categories: list[Category]):
+        by_pk = {category.pk: category for category in categories}
+        self.by_slug = {category.slug: category for category in categories}
+        self.children: dict[int, list[Category]] = {}
+        for category in categories:  # already in the model's order (order, name)
+            parent = by_pk.get(category.parent_id)
+            # Linked here, so `category.parent` and `trail()` need no query.
+            Category.parent.field.set_cached_value(category, parent)
+            if parent is not None:
+                self.children.setdefault(parent.pk, []).append(category)
+
+    def descendant_ids(self, category: Category) -> list[int]:
+        found, stack = [], [category.pk]
+        while stack:
+            pk = stack.pop()
+            if pk in found:
+                continue
+            found.append(pk)
+            stack.extend(child.pk for child in self.children.get(pk, []))
+        return found
+
+
+def category_tree() -> CategoryTree:
+    from portal.cache import per_generation
+
+    return per_generation(
+        "categories:tree", lambda: CategoryTree(list(Category.objects.all())), scheduled=False
+    )
+
+
 class CategoryView(ArticleListMixin, ListView):
     template_name = "articles/category_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category, slug=kwargs["slug"])
+        self.tree = category_tree()
+        self.category = self.tree.by_slug.get(kwargs["slug"])
+        if self.category is None:
+            raise Http404("Không có chuyên mục này.")
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, queryset):
-        from portal.cache import per_generation
-
-        # The category tree changes with content only: read once per generation.
-        ids = per_generation(
-            f"descendants:{self.category.pk}", self.category.descendant_ids, scheduled=False
-        )
-        return queryset.filter(category_id__in=ids)
+        return queryset.filter(category_id__in=self.tree.descendant_ids(self.category))
 
     def count_name(self):
         return f"count:category:{self.category.pk}"
@@ -63,7 +95,7 @@ class CategoryView(ArticleListMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
-        context["subcategories"] = self.category.children.all()
+        context["subcategories"] = self.tree.children.get(self.category.pk, [])
         context["breadcrumbs"] = self.category.trail()
         return context
 
