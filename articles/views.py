@@ -223,7 +223,7 @@ class ArticlePrintView(ArticleDetailView):
 def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:
     """Up to `limit` published articles: most shared tags first, then the same category.
 
-    Always two queries, whatever the result, so the article page's query count is fixed.
+    Two queries when the article has tags, one when it has none, whatever the result.
     """
     published = (
         Article.objects.published()
@@ -232,16 +232,16 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
         .defer(*ArticleQuerySet.NOT_LISTED)
     )
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by the detail view
-    by_tags = list(
+    # No tags: nothing can share one (and building the query costs more than it does).
+    by_tags = tag_ids and list(
         published.filter(tags__in=tag_ids)
         .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
         .order_by("-shared", "-publish_at", "-pk")[:limit]
     )
-    same_category = list(
-        published.filter(category_id=article.category_id)
-        .exclude(pk__in=[a.pk for a in by_tags])
-        .order_by("-publish_at", "-pk")[:limit]
-    )
+    same_category = published.filter(category_id=article.category_id)
+    if by_tags:
+        same_category = same_category.exclude(pk__in=[a.pk for a in by_tags])
+    same_category = list(same_category.order_by("-publish_at", "-pk")[:limit])
     return (by_tags + same_category)[:limit]
 
 
