@@ -7,7 +7,8 @@ process's CPU time (user + system) per request, median of ROUNDS rounds. It does
 the CPU of PostgreSQL or Redis (their share is in the wrk runs of bench/peer_compare.sh).
 
     # the portal (bench.settings: production, DEBUG off), the page cache on
-    REDIS_URL=redis://127.0.0.1:6379/8 DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench \\
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench
+    REDIS_URL=redis://127.0.0.1:6379/8 \\
         .venv/bin/python bench/cpu_per_request.py /healthz / /chuyen-muc/tin-tong-hop/
     # any other Django project, e.g. the Wagtail peer, with its own Python
     $PEER/venv/bin/python bench/cpu_per_request.py --project $PEER/site \\
