@@ -38,7 +38,7 @@ from django.test import Client  # noqa: E402
 import bench.load as load  # noqa: E402
 from articles.models import Article  # noqa: E402
 
-RUNS = 30
+RUNS = int(os.environ.get("GROWTH_RUNS", "30"))
 
 
 def main() -> None:
