@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
@@ -20,6 +19,7 @@ from portal.editorial.models import (
 )
 from portal.models import Organization
 from portal.richtext import images_missing_alt, sanitize_html
+from portal.slugurls import slug_url
 from portal.text import clean_line, clean_text, slugify_vi
 
 
@@ -65,7 +65,7 @@ class Category(SluggedName):
         ordering = ["order", "name"]
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return slug_url("articles:category", self.slug)
 
     def clean(self) -> None:
         ancestor = self.parent
@@ -133,7 +133,7 @@ class Author(SluggedName):
         return self.byline
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return slug_url("articles:author", self.slug)
 
     @property
     def byline(self) -> str:
@@ -160,7 +160,7 @@ class Tag(TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return slug_url("articles:tag", self.slug)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -287,7 +287,7 @@ class Article(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     def clean(self) -> None:
         errors = self.clean_publication()

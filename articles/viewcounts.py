@@ -72,6 +72,16 @@ class ViewCounter:
         return sum(pending.values())
 
 
+# Markers this process knows to be in the shared cache, with when they expire there
+# (time.monotonic()): a reader who reloads a cached page is recognised without a round trip.
+_known_markers: dict[str, float] = {}
+_KNOWN_MARKERS_MAX = 10_000
+
+
+def forget_local_markers() -> None:
+    _known_markers.clear()
+
+
 def first_view_in_window(article_id: int, request) -> bool:
     from portal.clientip import client_ip
 
@@ -84,7 +94,34 @@ def first_view_in_window(article_id: int, request) -> bool:
     digest = hashlib.blake2b(
         f"{article_id}:{address}".encode(), key=settings.SECRET_KEY.encode()[:64], digest_size=12
     ).hexdigest()
-    return cache.add(f"portal:viewed:{digest}", 1, window)
+    now = time.monotonic()
+    expires = _known_markers.get(digest)
+    if expires is not None and now < expires:
+        return False  # the marker is still in the shared cache: not a first view
+    key = f"portal:viewed:{digest}"
+    first = cache.add(key, 1, window)
+    if first:
+        remaining = window
+    else:
+        # Set by another process or host: it lasts as long as the shared cache says.
+        remaining = _seconds_left(key)
+    if remaining:
+        if len(_known_markers) >= _KNOWN_MARKERS_MAX:
+            for old in [k for k, at in _known_markers.items() if at <= now] or list(_known_markers):
+                del _known_markers[old]
+        # A little early, so this process never thinks a marker lives longer than it does.
+        _known_markers[digest] = now + max(0.0, remaining - 0.05)
+    return first
+
+
+def _seconds_left(key: str) -> float | None:
+    ttl = getattr(cache, "ttl", None)  # django-redis has it, Django's own backends do not
+    if ttl is None:
+        return None
+    try:
+        return ttl(key)
+    except Exception:  # the cache cannot be reached: remember nothing
+        return None
 
 
 counter = ViewCounter()

@@ -41,21 +41,53 @@ class ArticleListMixin(SafePaginationMixin):
         return self.filter_articles(Article.objects.published().for_listing())
 
 
+class CategoryTree:
+    """Every category, linked to its parent and children, read in one query once per content
+    generation and shared (portal.cache.per_generation): a section page finds its category,
+    breadcrumb, subcategories and descendants without a query."""
+
+    def __init__(self, categories: list[Category]):
+        by_pk = {category.pk: category for category in categories}
+        self.by_slug = {category.slug: category for category in categories}
+        self.children: dict[int, list[Category]] = {}
+        for category in categories:  # already in the model's order (order, name)
+            parent = by_pk.get(category.parent_id)
+            # Linked here, so `category.parent` and `trail()` need no query.
+            Category.parent.field.set_cached_value(category, parent)
+            if parent is not None:
+                self.children.setdefault(parent.pk, []).append(category)
+
+    def descendant_ids(self, category: Category) -> list[int]:
+        found, stack = [], [category.pk]
+        while stack:
+            pk = stack.pop()
+            if pk in found:
+                continue
+            found.append(pk)
+            stack.extend(child.pk for child in self.children.get(pk, []))
+        return found
+
+
+def category_tree() -> CategoryTree:
+    from portal.cache import per_generation
+
+    return per_generation(
+        "categories:tree", lambda: CategoryTree(list(Category.objects.all())), scheduled=False
+    )
+
+
 class CategoryView(ArticleListMixin, ListView):
     template_name = "articles/category_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category, slug=kwargs["slug"])
+        self.tree = category_tree()
+        self.category = self.tree.by_slug.get(kwargs["slug"])
+        if self.category is None:
+            raise Http404("Không có chuyên mục này.")
         return super().get(request, *args, **kwargs)
 
     def filter_articles(self, queryset):
-        from portal.cache import per_generation
-
-        # The category tree changes with content only: read once per generation.
-        ids = per_generation(
-            f"descendants:{self.category.pk}", self.category.descendant_ids, scheduled=False
-        )
-        return queryset.filter(category_id__in=ids)
+        return queryset.filter(category_id__in=self.tree.descendant_ids(self.category))
 
     def count_name(self):
         return f"count:category:{self.category.pk}"
@@ -63,7 +95,7 @@ class CategoryView(ArticleListMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
-        context["subcategories"] = self.category.children.all()
+        context["subcategories"] = self.tree.children.get(self.category.pk, [])
         context["breadcrumbs"] = self.category.trail()
         return context
 
@@ -191,7 +223,7 @@ class ArticlePrintView(ArticleDetailView):
 def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Article]:
     """Up to `limit` published articles: most shared tags first, then the same category.
 
-    Always two queries, whatever the result, so the article page's query count is fixed.
+    Two queries when the article has tags, one when it has none, whatever the result.
     """
     published = (
         Article.objects.published()
@@ -200,16 +232,16 @@ def related_articles(article: Article, limit: int = RELATED_COUNT) -> list[Artic
         .defer(*ArticleQuerySet.NOT_LISTED)
     )
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by the detail view
-    by_tags = list(
+    # No tags: nothing can share one (and building the query costs more than it does).
+    by_tags = tag_ids and list(
         published.filter(tags__in=tag_ids)
         .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
         .order_by("-shared", "-publish_at", "-pk")[:limit]
     )
-    same_category = list(
-        published.filter(category_id=article.category_id)
-        .exclude(pk__in=[a.pk for a in by_tags])
-        .order_by("-publish_at", "-pk")[:limit]
-    )
+    same_category = published.filter(category_id=article.category_id)
+    if by_tags:
+        same_category = same_category.exclude(pk__in=[a.pk for a in by_tags])
+    same_category = list(same_category.order_by("-publish_at", "-pk")[:limit])
     return (by_tags + same_category)[:limit]
 
 

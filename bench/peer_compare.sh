@@ -17,7 +17,10 @@ LT=${LOADTEST:-/work/shared/bench/loadtest.sh}
 PEER_DIR=$(dirname "$LT")/peer_wagtail
 export DURATION=${DURATION:-10s} RETRY=${RETRY:-2} QUIET_WAIT=${QUIET_WAIT:-20}
 export DJANGO_SETTINGS_MODULE=bench.settings SECRET_KEY=${SECRET_KEY:-bench-only-kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk}
-export ALLOWED_HOSTS=127.0.0.1 PYTHONPATH=$ROOT GUNICORN_ACCESS_LOG=/dev/null GUNICORN_LOG_LEVEL=warning
+export ALLOWED_HOSTS=127.0.0.1 PYTHONPATH=$ROOT GUNICORN_ACCESS_LOG= GUNICORN_LOG_LEVEL=warning
+# The peer's gunicorn recycles no worker; the portal's default (portal/gunicorn.conf.py) recycles
+# each after about 5,000 requests, every two seconds under this load: off here, like the peer.
+export GUNICORN_MAX_REQUESTS=${GUNICORN_MAX_REQUESTS:-0}
 : "${REDIS_URL:?set REDIS_URL (a Redis database of your own)}"
 cd "$ROOT"
 PY=.venv/bin/python

@@ -17,6 +17,8 @@ Django's ConditionalGetMiddleware.
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import threading
 import time
 from contextlib import contextmanager
@@ -40,6 +42,8 @@ NOT_CONTENT = {"portal.auditentry", "portal.previewlink", "portal.workflowevent"
 NEVER_CACHED = ("/admin/", "/ckeditor/", "/xem-truoc/", "/api/")  # the API counts every request
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "ETag")
 
+logger = logging.getLogger(__name__)
+
 
 def _now() -> float:
     return time.time()
@@ -50,6 +54,8 @@ def bump_generation() -> int:
     generation = int(_now() * 1000)
     cache.set(GEN_KEY, generation, None)
     cache.delete(BOUNDARY_KEY)
+    local.invalidate()
+    _announce(generation)
     return generation
 
 
@@ -83,6 +89,7 @@ def current_generation(extra_key: str | None = None) -> tuple[int, float, object
     """The generation pages are cached under now, when it ends (epoch seconds), and the value
     of `extra_key`, all read in one round trip to the cache."""
     keys = [GEN_KEY, BOUNDARY_KEY] + ([extra_key] if extra_key else [])
+    epoch = local.epoch  # before the read: a change announced during it makes it untrusted
     values = cache.get_many(keys)
     generation, boundary = values.get(GEN_KEY), values.get(BOUNDARY_KEY)
     extra = values.get(extra_key) if extra_key else None
@@ -95,7 +102,207 @@ def current_generation(extra_key: str | None = None) -> tuple[int, float, object
     if boundary is None:
         boundary = _next_boundary()
         cache.set(BOUNDARY_KEY, boundary, None)
+    local.remember(generation, boundary, epoch)
     return generation, boundary, extra
+
+
+# --- the generation as this process knows it ----------------------------------------------------
+class LocalState:
+    """What this process knows of the generation, and the pages and values it keeps for it, so
+    that a cached hit makes no round trip to Redis.
+
+    The generation read from the shared cache is trusted here, without asking again, while
+
+    - this process listens to the generation's channel (Redis pub/sub: `bump_generation`
+      announces every new generation there, from any process on any host), or the cache is
+      this process's own memory (LocMemCache: one process, which bumps it itself);
+    - no announcement arrived since it was read (`epoch`: every announcement, every local bump
+      and every (re)subscription moves it on, and a generation read before the move is not
+      trusted);
+    - the schedule boundary read with it has not passed (a scheduled article appears on time);
+    - it was read less than PAGE_CACHE_LOCAL_SECONDS ago (a bound on an announcement lost with
+      a connection that died silently).
+
+    Otherwise the request asks Redis as before. Pages are kept by address (host, path, query
+    string), at most PAGE_CACHE_LOCAL_ENTRIES of them, only for the current generation.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        self.epoch = 0
+        self.known: tuple[int, float, int, float] | None = None
+        self.pages: dict[tuple[str, str, str], tuple[int, dict]] = {}
+        self.values: dict[str, tuple[int, object]] = {}
+        self.fragments: dict[tuple, tuple[int, str]] = {}
+        self.listener_pid = 0
+        self.listening = False
+
+    def invalidate(self) -> None:
+        with self.lock:
+            self.epoch += 1
+            self.known = None
+            self.pages = {}
+
+    def remember(self, generation: int, boundary: float | None, epoch: int) -> None:
+        """`boundary` None: read without its schedule boundary (good for values that no
+        publication time changes only)."""
+        with self.lock:
+            if epoch != self.epoch:
+                return  # a new generation was announced while this one was read
+            if self.known is not None and self.known[0] != generation:
+                self.pages = {}
+            elif boundary is None and self.known is not None:
+                boundary = self.known[1]  # the same generation: keep the boundary it had
+            self.known = (generation, boundary, epoch, time.monotonic())
+
+    def trusted(self) -> bool:
+        if _process_local_cache():
+            return True
+        if self.listener_pid != os.getpid():
+            _start_listener()
+            return False
+        return self.listening
+
+    def generation(self, *, scheduled: bool = True) -> int | None:
+        """The current generation if this process may use it without asking Redis, else None."""
+        known = self.known
+        if known is None or known[2] != self.epoch or not self.trusted():
+            return None
+        generation, boundary, _epoch, read_at = known
+        if time.monotonic() - read_at > settings.PAGE_CACHE_LOCAL_SECONDS:
+            return None
+        if scheduled and (boundary is None or _now() >= boundary):
+            return None
+        return generation
+
+    def keep_page(self, address: tuple[str, str, str], generation: int, entry: dict) -> None:
+        if settings.PAGE_CACHE_LOCAL_ENTRIES <= 0:
+            return
+        with self.lock:
+            if self.known is None or self.known[0] != generation:
+                return
+            if len(self.pages) >= settings.PAGE_CACHE_LOCAL_ENTRIES:
+                # The oldest half goes (dicts keep insertion order).
+                for old in list(self.pages)[: len(self.pages) // 2 + 1]:
+                    del self.pages[old]
+            self.pages[address] = (generation, entry)
+
+
+local = LocalState()
+os.register_at_fork(after_in_child=local.reset)  # gunicorn forks after loading the app
+
+
+def forget_local() -> None:
+    """Forget what this process keeps (the suite calls it when it empties the cache)."""
+    local.invalidate()
+    local.values = {}
+    local.fragments = {}
+
+
+def _process_local_cache() -> bool:
+    return settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def _channel() -> str:
+    return cache.make_key(GEN_KEY)
+
+
+def _announce(generation: int) -> None:
+    if _process_local_cache():
+        return
+    try:
+        from django_redis import get_redis_connection
+
+        get_redis_connection("default").publish(_channel(), str(generation))
+    except Exception as error:  # no Redis: no process trusts a local copy without it either
+        logger.warning("Could not announce the new content generation: %s", error)
+
+
+def _start_listener() -> None:
+    with local.lock:
+        if local.listener_pid == os.getpid():
+            return
+        local.listener_pid = os.getpid()
+        local.listening = False
+    try:
+        from django_redis import get_redis_connection
+
+        client = get_redis_connection("default")
+    except Exception:
+        return
+    thread = threading.Thread(
+        target=_listen, args=(client, _channel()), name="page-cache-listener", daemon=True
+    )
+    thread.start()
+
+
+def _listen(client, channel: str) -> None:
+    """Runs in its own thread: every announcement makes this process ask Redis again."""
+    while local.listener_pid == os.getpid():
+        pubsub = None
+        try:
+            pubsub = client.pubsub()
+            pubsub.subscribe(channel)
+            while local.listener_pid == os.getpid():
+                message = pubsub.get_message(timeout=5.0)
+                if message is None:
+                    continue
+                if message["type"] == "subscribe":
+                    local.invalidate()  # anything read before the subscription is suspect
+                    local.listening = True
+                elif message["type"] == "message":
+                    local.invalidate()
+        except Exception:
+            local.listening = False
+            local.invalidate()
+            time.sleep(1.0)
+        finally:
+            if pubsub is not None:
+                try:
+                    pubsub.close()
+                except Exception:
+                    pass
+
+
+def unscheduled_generation(extra_key: str | None = None):
+    """The generation without its schedule boundary (for what no publication time changes:
+    the navigation, the category tree), and `extra_key`'s value when given: one round trip."""
+    epoch = local.epoch
+    if extra_key is None:
+        generation = cache.get(GEN_KEY)
+    else:
+        values = cache.get_many([GEN_KEY, extra_key])
+        generation = values.get(GEN_KEY)
+    if generation is None:
+        generation = bump_generation()
+    else:
+        local.remember(generation, None, epoch)
+    if extra_key is None:
+        return generation
+    return generation, values.get(extra_key)
+
+
+def generation_fragment(key: tuple, render) -> str:
+    """`render()`'s HTML, rendered once per content generation by this process and reused (the
+    page chrome: `{% chrome %}` in templates). Kept in this process only: a fragment is cheaper
+    to render again than to fetch."""
+    from django.urls import get_script_prefix
+
+    generation = local.generation(scheduled=False)
+    if generation is None:
+        generation = unscheduled_generation()
+    key = (get_script_prefix(), *key)
+    kept = local.fragments.get(key)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    html = render()
+    if len(local.fragments) >= 200:
+        local.fragments = {}
+    local.fragments[key] = (generation, html)
+    return html
 
 
 def per_generation(name: str, compute, *, scheduled: bool = True):
@@ -106,17 +313,21 @@ def per_generation(name: str, compute, *, scheduled: bool = True):
     publication time changes (the categories of the navigation bar): the schedule boundary is
     then not looked at."""
     key = f"portal:gen-value:{name}"
+    known = local.generation(scheduled=scheduled)
+    if known is not None:
+        stored = local.values.get(name)
+        if stored is not None and stored[0] == known:
+            return stored[1]
     if scheduled:
         generation, _boundary, stored = current_generation(key)
     else:
-        values = cache.get_many([GEN_KEY, key])
-        generation, stored = values.get(GEN_KEY), values.get(key)
-        if generation is None:
-            generation = bump_generation()
+        generation, stored = unscheduled_generation(key)
     if stored is not None and stored[0] == generation:
+        local.values[name] = stored
         return stored[1]
     value = compute()
     cache.set(key, (generation, value), settings.PAGE_CACHE_SECONDS or 600)
+    local.values[name] = (generation, value)
     return value
 
 
@@ -293,6 +504,14 @@ class EarlyPageCacheMiddleware:
             and not request.path_info.startswith(NEVER_CACHED)
             and not request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
         ):
+            address = (request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+            # This process's own copy, while the generation is known to be current: no round
+            # trip at all (LocalState).
+            known = local.generation()
+            if known is not None:
+                kept = local.pages.get(address)
+                if kept is not None and kept[0] == known:
+                    return self._hit(request, kept[1], known)
             key, wanted = page_key(request)
             if key is not None:
                 generation, boundary, entry = current_generation(key)
@@ -301,6 +520,7 @@ class EarlyPageCacheMiddleware:
                     and entry.get("generation") == generation
                     and "answer_headers" in entry
                 ):
+                    local.keep_page(address, generation, entry)
                     return self._hit(request, entry, generation)
                 request.page_cache_lookup = (key, wanted, generation, boundary, entry)
         response = self.get_response(request)
@@ -313,6 +533,7 @@ class EarlyPageCacheMiddleware:
                 if name.lower() not in PER_ANSWER_HEADERS
             }
             cache.set(key, stored, ttl)
+            local.keep_page(address, stored["generation"], stored)
         return response
 
     @staticmethod

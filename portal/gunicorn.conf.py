@@ -21,7 +21,9 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 # Load the app before forking: less memory per worker, errors at start-up, not per request.
 preload_app = True
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# GUNICORN_ACCESS_LOG="" writes no access log at all (not even to /dev/null: each line costs
+# its formatting).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Several workers must share one cache: the page cache's content generation, the rate limits

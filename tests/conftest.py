@@ -37,9 +37,17 @@ def site_admin(db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (pages, content generation)."""
+    """Each test starts with an empty cache (pages, content generation), and so does this
+    process's own copy of it (portal.cache.LocalState, the view counter's markers)."""
     from django.core.cache import cache
 
+    from articles.viewcounts import forget_local_markers
+    from portal.cache import forget_local
+
     cache.clear()
+    forget_local()
+    forget_local_markers()
     yield
     cache.clear()
+    forget_local()
+    forget_local_markers()

@@ -212,6 +212,12 @@ else:
 # 0 by default: a CDN that keeps pages must be purged when content changes (README).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=0)
+# Each app process also keeps the pages it served last in its own memory, for the current
+# content generation only; a new generation is announced to every process at once (Redis
+# pub/sub), and the local copy is trusted at most PAGE_CACHE_LOCAL_SECONDS without asking
+# Redis (portal.cache.LocalState). 0 entries: every hit asks Redis.
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=5.0)
+PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=1000)
 
 LOGIN_URL = "admin:login"
 

@@ -103,3 +103,28 @@ def month_label(value: datetime | None) -> str:
     if not value:
         return ""
     return f"Tháng {timezone.localtime(value):%m/%Y}"
+
+
+class ChromeNode(template.Node):
+    def __init__(self, name: str, nodelist, variants):
+        self.name, self.nodelist, self.variants = name, nodelist, variants
+
+    def render(self, context) -> str:
+        from portal.cache import generation_fragment
+
+        key = (self.name, *(variant.resolve(context) for variant in self.variants))
+        return generation_fragment(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def chrome(parser, token):
+    """`{% chrome "nav" request.path %}...{% endchrome %}`: the page chrome shared by every
+    page (navigation, footer, the links to the style sheets), rendered once per content
+    generation and reused by this process (portal.cache.generation_fragment). The values after
+    the name are the only context the fragment may depend on besides settings and content."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("chrome needs a name")
+    nodelist = parser.parse(("endchrome",))
+    parser.delete_first_token()
+    return ChromeNode(bits[1].strip("\"'"), nodelist, [parser.compile_filter(b) for b in bits[2:]])

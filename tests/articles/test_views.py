@@ -174,13 +174,14 @@ def test_query_counts_do_not_grow_with_articles(client, category, django_assert_
     # authors
     with django_assert_num_queries(14):
         assert client.get("/").status_code == 200
-    # category 1, descendants 1, count 1, page keys 1 + rows 1 (DeferredJoinPaginator),
-    # authors prefetch 2 (m2m + orgs), subcats 1
-    with django_assert_num_queries(8):
-        assert client.get(category.get_absolute_url()).status_code == 200
-    # the section's count and its categories are kept for the generation: two queries fewer
-    # the second time
+    # the category tree 1 (every category, its parent, children and descendants: kept for the
+    # generation), count 1, page keys 1 + rows 1 (DeferredJoinPaginator), authors prefetch 2
+    # (m2m + orgs)
     with django_assert_num_queries(6):
+        assert client.get(category.get_absolute_url()).status_code == 200
+    # the section's count and the category tree are kept for the generation: two queries
+    # fewer the second time
+    with django_assert_num_queries(4):
         assert client.get(category.get_absolute_url() + "?page=1").status_code == 200
     # article (+category, parent) 1, authors 1 + orgs 1, tags 1, related 2,
     # related showcase entries 1
@@ -241,3 +242,48 @@ def test_section_count_is_kept_per_content_generation(client, category):
     ArticleFactory(category=category, published=True)  # a save: a new generation
     assert client.get(url).context["paginator"].count == 2  # 3 published, one now a draft
     assert len(client.get(url).context["page_obj"].object_list) == 2
+
+
+def test_deep_pages_from_anchors_match_plain_offset_pages(category, monkeypatch):
+    """Deep pages start from the anchor rows kept per content generation: the same articles,
+    in the same order, as a plain OFFSET, ties on the publication time included."""
+    from django.core.paginator import Paginator
+
+    from articles.models import Article
+    from portal.pagination import DeferredJoinPaginator
+
+    monkeypatch.setattr(DeferredJoinPaginator, "ANCHOR_EVERY", 4)
+    now = timezone.now()
+    for i in range(37):  # pairs share a publish time: the id breaks the tie
+        ArticleFactory(category=category, status="published",
+                       publish_at=now - timedelta(hours=i // 2))  # fmt: skip
+    queryset = Article.objects.published().for_listing()
+    plain = Paginator(queryset, 3)
+    deferred = DeferredJoinPaginator(queryset, 3, count_name="test:anchors")
+    assert deferred.num_pages == plain.num_pages == 13
+    assert len(deferred._anchors()) == 9  # rows 4, 8, ... 36
+    for number in range(1, 14):
+        assert list(deferred.page(number)) == list(plain.page(number)), number
+
+
+def test_a_deep_page_reads_its_anchors_once_per_generation(client, category, monkeypatch,
+                                                           django_assert_num_queries):  # fmt: skip
+    from portal.cache import current_generation
+    from portal.pagination import DeferredJoinPaginator
+
+    monkeypatch.setattr(DeferredJoinPaginator, "ANCHOR_EVERY", 4)
+    ArticleFactory.create_batch(30, category=category, published=True)
+    current_generation()
+    url = category.get_absolute_url() + "?page=3"  # rows 24-35: past the first anchor
+    client.get(category.get_absolute_url())  # the count and the category tree, then kept
+    # anchors 1, page keys 1 + rows 1, authors 1 (none here: no units to read); the category
+    # tree and the count are kept for the generation since the first page
+    with django_assert_num_queries(4):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(3):  # and so are the anchors
+        page = client.get(url)
+    assert [a.pk for a in page.context["page_obj"].object_list] == list(
+        category.articles.published()
+        .order_by("-publish_at", "-pk")
+        .values_list("pk", flat=True)[24:36]
+    )
