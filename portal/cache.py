@@ -403,33 +403,42 @@ class AnonymousPageCacheMiddleware:
             cacheable = self._cacheable_response(response) and request.page_cache_used == wanted
             modified = int(_now())
             if cacheable:
-                ttl = max(1, min(settings.PAGE_CACHE_SECONDS, int(boundary - _now())))
-                # The ETag is computed once here, not on every hit (ConditionalGetMiddleware
-                # keeps an ETag that is already set).
-                if not response.has_header("ETag"):
-                    set_response_etag(response)
-                # Last-Modified follows the page's content: a page rendered again under a new
-                # generation with the same bytes keeps the date it had.
-                if stale is not None and stale.get("headers", {}).get("ETag") == response["ETag"]:
-                    modified = stale.get("modified", modified)
-                stored = {
-                    "generation": generation,
-                    "status": response.status_code,
-                    "content": response.content,
-                    "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
-                    "article_id": getattr(response, "counted_article_id", None),
-                    "modified": modified,
-                }
-                if looked_up is not None:
-                    # Stored by EarlyPageCacheMiddleware, with the headers the middleware
-                    # between the two adds (CSP, X-Frame-Options, Vary...).
-                    response.page_cache_pending = (key, stored, ttl)
-                else:
-                    cache.set(key, stored, ttl)
+                modified = self._store(
+                    response, key, generation, boundary, stale, modified, early=looked_up
+                )
             response["X-Cache"] = "MISS"
         if cacheable:
             _public_cache_headers(response, modified)
         return response
+
+    @staticmethod
+    def _store(response, key, generation, boundary, stale, modified, *, early) -> int:
+        """Files a freshly rendered page under `key` for this generation; returns the page's
+        Last-Modified time (kept from the stale entry when the bytes are the same)."""
+        ttl = max(1, min(settings.PAGE_CACHE_SECONDS, int(boundary - _now())))
+        # The ETag is computed once here, not on every hit (ConditionalGetMiddleware keeps an
+        # ETag that is already set).
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        # Last-Modified follows the page's content: a page rendered again under a new
+        # generation with the same bytes keeps the date it had.
+        if stale is not None and stale.get("headers", {}).get("ETag") == response["ETag"]:
+            modified = stale.get("modified", modified)
+        stored = {
+            "generation": generation,
+            "status": response.status_code,
+            "content": response.content,
+            "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
+            "article_id": getattr(response, "counted_article_id", None),
+            "modified": modified,
+        }
+        if early is not None:
+            # Stored by EarlyPageCacheMiddleware, with the headers the middleware between the
+            # two adds (CSP, X-Frame-Options, Vary...).
+            response.page_cache_pending = (key, stored, ttl)
+        else:
+            cache.set(key, stored, ttl)
+        return modified
 
     @staticmethod
     def _cacheable_request(request) -> bool:

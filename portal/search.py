@@ -485,50 +485,16 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
     ones. Order: diacritics as typed, then the title (words in a row, then all words), then
     the weighted rank, then the newest. Several sources are combined with a UNION.
     """
-    from django.utils import timezone
-
-    limit = settings.SEARCH_MAX_RESULTS
-    tz = timezone.get_current_timezone()
     parts, matching, named = [], [], []
     for source in sources:
-        queryset = source.published()
-        if filters.category_ids is not None:
-            if source.filter_category is None:
-                continue
-            queryset = source.filter_category(queryset, filters.category_ids)
-        if filters.date_from:
-            start = datetime.combine(filters.date_from, datetime.min.time(), tzinfo=tz)
-            queryset = queryset.filter(**{f"{source.date_field}__gte": start})
-        if filters.date_to:
-            end = datetime.combine(filters.date_to, datetime.max.time(), tzinfo=tz)
-            queryset = queryset.filter(**{f"{source.date_field}__lte": end})
+        queryset = _filtered(source, filters)
+        if queryset is None:
+            continue
         if source.lookup is not None:
             named += [(2, 1.0, at, pk, source.key, 2) for pk, at in source.lookup(queryset, query)]
         matches = match(queryset, query)
         matching.append(matches)
-        newest = (f"-{source.date_field}", "-pk")
-
-        def first(rows: QuerySet) -> QuerySet:
-            return rows.order_by(*newest).values("pk")[:limit]  # noqa: B023 - used at once
-
-        # Titles holding the words typed in a row: a phrase is checked row by row (the index
-        # finds the words, not their order), so it is looked for among the newest
-        # TITLE_PHRASE_SCAN titles that hold every term, not among tens of thousands.
-        in_titles = in_title(queryset, query, phrase=False)
-        scanned = in_titles.order_by(*newest).values("pk")[:TITLE_PHRASE_SCAN]
-        chosen = [
-            first(in_title(queryset.filter(pk__in=scanned), query, phrase=True)),
-            first(in_titles),
-            first(matches),
-        ]
-        if _vendor(queryset.db) == "postgresql":
-            # One UNION: three index scans (an OR of three subqueries scans the whole table)
-            candidates = queryset.model._base_manager.filter(pk__in=chosen[0].union(*chosen[1:]))
-        else:  # SQLite allows no LIMIT inside a UNION
-            condition = Q()
-            for rows in chosen:
-                condition |= Q(pk__in=rows)
-            candidates = queryset.model._base_manager.filter(condition)
+        candidates = _candidates(queryset, query, matches, source.date_field)
         parts.append(
             title_score(rank(candidates, query), query)
             .annotate(search_date=F(source.date_field), search_source=Value(source.key))
@@ -547,7 +513,7 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
         first = {(row[4], row[3]) for row in named}
         ranked = named + [row for row in ranked if (row[4], row[3]) not in first]
     result = SearchHits(ranked)
-    if len(result) >= limit:
+    if len(result) >= settings.SEARCH_MAX_RESULTS:
         # How many matched, counted up to MATCH_COUNT_LIMIT per source: an exact count of a
         # word found in 40,000 articles costs 200 ms and nobody reads that far.
         counts = [matches.values("pk")[:MATCH_COUNT_LIMIT].count() for matches in matching]
@@ -555,6 +521,53 @@ def hits(query: ParsedQuery, filters: SearchFilters, sources: Sequence[SearchSou
         result.matched_more = any(n >= MATCH_COUNT_LIMIT for n in counts)
         result.capped = result.matched_more or result.matched > len(result)
     return result
+
+
+def _filtered(source: SearchSource, filters: SearchFilters) -> QuerySet | None:
+    """The source's published rows narrowed by the filters; None when the source has no rows
+    of the chosen category (documents have none)."""
+    from django.utils import timezone
+
+    tz = timezone.get_current_timezone()
+    queryset = source.published()
+    if filters.category_ids is not None:
+        if source.filter_category is None:
+            return None
+        queryset = source.filter_category(queryset, filters.category_ids)
+    if filters.date_from:
+        start = datetime.combine(filters.date_from, datetime.min.time(), tzinfo=tz)
+        queryset = queryset.filter(**{f"{source.date_field}__gte": start})
+    if filters.date_to:
+        end = datetime.combine(filters.date_to, datetime.max.time(), tzinfo=tz)
+        queryset = queryset.filter(**{f"{source.date_field}__lte": end})
+    return queryset
+
+
+def _candidates(queryset: QuerySet, query: ParsedQuery, matches: QuerySet, date_field: str):
+    """The bounded set of rows a source ranks, chosen by relevance first (see `hits`)."""
+    limit = settings.SEARCH_MAX_RESULTS
+    newest = (f"-{date_field}", "-pk")
+
+    def first(rows: QuerySet) -> QuerySet:
+        return rows.order_by(*newest).values("pk")[:limit]
+
+    # Titles holding the words typed in a row: a phrase is checked row by row (the index
+    # finds the words, not their order), so it is looked for among the newest
+    # TITLE_PHRASE_SCAN titles that hold every term, not among tens of thousands.
+    in_titles = in_title(queryset, query, phrase=False)
+    scanned = in_titles.order_by(*newest).values("pk")[:TITLE_PHRASE_SCAN]
+    chosen = [
+        first(in_title(queryset.filter(pk__in=scanned), query, phrase=True)),
+        first(in_titles),
+        first(matches),
+    ]
+    if _vendor(queryset.db) == "postgresql":
+        # One UNION: three index scans (an OR of three subqueries scans the whole table)
+        return queryset.model._base_manager.filter(pk__in=chosen[0].union(*chosen[1:]))
+    condition = Q()  # SQLite allows no LIMIT inside a UNION
+    for rows in chosen:
+        condition |= Q(pk__in=rows)
+    return queryset.model._base_manager.filter(condition)
 
 
 def load(rows: Iterable[tuple], query: ParsedQuery, sources: Sequence[SearchSource]):
