@@ -141,7 +141,10 @@ class ArticleAdmin(PublishableAdmin):
         services.article_save(article=obj, by=request.user, base_version=base_version, note=note)
 
     def preview_context(self, request, item) -> dict:
-        return {"article": item, "breadcrumbs": item.category.trail()}
+        from articles.views import article_extras
+
+        return {"article": item, "breadcrumbs": item.category.trail(),
+                "extras": article_extras(item, related=False)}  # fmt: skip
 
     # --- work lists (articles.admin_views) ------------------------------------------------------
     def get_urls(self):

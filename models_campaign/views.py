@@ -241,7 +241,7 @@ class ThemeView(TemplateView):
             .for_listing()
             .order_by("-publish_at", "-pk")
         )
-        articles = Article.objects.published().filter(annual_themes=theme).for_listing()
+        articles = Article.objects.published().filter(annual_themes=theme).for_cards()
         return super().get_context_data(
             theme=theme,
             entries=list(entries[:THEME_ENTRIES]),

@@ -40,6 +40,7 @@ NOT_CONTENT = {"portal.auditentry", "portal.previewlink", "portal.workflowevent"
                # is frozen (a content change); deletions bump the generation themselves.
                "models_campaign.participant", "models_campaign.contestentry"}  # fmt: skip
 NEVER_CACHED = ("/admin/", "/ckeditor/", "/xem-truoc/", "/api/")  # the API counts every request
+LOCAL_VALUES = 2000  # per-generation values one process keeps (LocalState.keep_value)
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "ETag")
 
 logger = logging.getLogger(__name__)
@@ -190,6 +191,15 @@ class LocalState:
                     del self.pages[old]
             self.pages[address] = (generation, entry)
 
+    def keep_value(self, name: str, stored: tuple[int, object]) -> None:
+        """A per-generation value kept in this process; per-page values (an article's byline
+        and related list) make many names, so at most LOCAL_VALUES of them."""
+        with self.lock:
+            if len(self.values) >= LOCAL_VALUES:
+                for old in list(self.values)[: len(self.values) // 2 + 1]:
+                    del self.values[old]
+            self.values[name] = stored
+
 
 local = LocalState()
 os.register_at_fork(after_in_child=local.reset)  # gunicorn forks after loading the app
@@ -323,11 +333,11 @@ def per_generation(name: str, compute, *, scheduled: bool = True):
     else:
         generation, stored = unscheduled_generation(key)
     if stored is not None and stored[0] == generation:
-        local.values[name] = stored
+        local.keep_value(name, stored)
         return stored[1]
     value = compute()
     cache.set(key, (generation, value), settings.PAGE_CACHE_SECONDS or 600)
-    local.values[name] = (generation, value)
+    local.keep_value(name, (generation, value))
     return value
 
 

@@ -33,7 +33,7 @@ class HomeView(TemplateView):
         from articles.models import Article, ArticleQuerySet, Category
         from models_campaign.models import ShowcaseEntry
 
-        published = Article.objects.published().for_listing()
+        published = Article.objects.published().for_cards()
         featured = list(published.filter(is_featured=True)[:HOME_FEATURED])
         latest = list(published.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST])
         since = timezone.now() - timedelta(days=MOST_READ_DAYS)
@@ -94,7 +94,7 @@ def category_blocks(Category, Article) -> list[tuple]:
     wanted = [pk for block in keys.values() for pk in block]
     if not wanted:
         return []
-    rows = {a.pk: a for a in Article.objects.published().for_listing().filter(pk__in=wanted)}
+    rows = {a.pk: a for a in Article.objects.published().for_cards().filter(pk__in=wanted)}
     return [
         (top, [rows[pk] for pk in keys[top.pk] if pk in rows])
         for top in categories

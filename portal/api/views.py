@@ -109,7 +109,11 @@ class ArticleFilters(Schema):
 
 
 def _articles():
-    return Article.objects.published().for_listing().prefetch_related("tags")
+    return (
+        Article.objects.published()
+        .for_listing()
+        .prefetch_related("authors__organization", "tags")  # the byline and the tags
+    )
 
 
 @_listing(

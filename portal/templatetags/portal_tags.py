@@ -10,12 +10,19 @@ register = template.Library()
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
 
 
+def _local(value: datetime) -> datetime:
+    """`value` in the site's time zone (settings.TIME_ZONE; the portal activates no other).
+    Cheaper than `timezone.localtime`, which looks up the active zone on every call: these
+    filters run a dozen times on every list page."""
+    return value.astimezone(timezone.get_default_timezone())
+
+
 @register.filter
 def vn_datetime(value: datetime | None) -> str:
     """ "Thứ Năm, 26/11/2026 07:25" in the site's time zone."""
     if not value:
         return ""
-    local = timezone.localtime(value)
+    local = _local(value)
     return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M}"
 
 
@@ -24,7 +31,16 @@ def vn_date(value: datetime | None) -> str:
     """ "26/11/2026" in the site's time zone."""
     if not value:
         return ""
-    return f"{timezone.localtime(value):%d/%m/%Y}"
+    return f"{_local(value):%d/%m/%Y}"
+
+
+@register.filter
+def iso_datetime(value: datetime | None) -> str:
+    """ISO 8601 in the site's time zone ("2026-11-26T07:25:00+07:00"), for `<time datetime>`
+    and meta tags: what `|date:'c'` gives, for a fraction of its cost."""
+    if not value:
+        return ""
+    return _local(value).isoformat()
 
 
 @register.simple_tag(takes_context=True)
@@ -45,8 +61,9 @@ def absolute_url(context, path: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def article_jsonld(context, article, breadcrumbs) -> str:
-    """JSON-LD NewsArticle + BreadcrumbList for an article page (a data block, not a script)."""
+def article_jsonld(context, article, breadcrumbs, authors) -> str:
+    """JSON-LD NewsArticle + BreadcrumbList for an article page (a data block, not a script);
+    `authors` as `articles.views.article_extras` gives them (name and address)."""
     import json
 
     from django.utils.safestring import mark_safe
@@ -66,10 +83,10 @@ def article_jsonld(context, article, breadcrumbs) -> str:
         "author": [
             {
                 "@type": "Person",
-                "name": author.name,
-                "url": request.build_absolute_uri(author.get_absolute_url()),
+                "name": author["name"],
+                "url": request.build_absolute_uri(author["url"]),
             }
-            for author in article.authors.all()
+            for author in authors
         ],
         "publisher": {"@type": "Organization", "name": context.get("SITE_NAME", "")},
     }

@@ -168,24 +168,26 @@ def test_query_counts_do_not_grow_with_articles(client, category, django_assert_
     # content (portal.cache.current_generation), not per page: settled before measuring.
     current_generation()
     # nav 1 (then shared by the other pages until content changes: per_generation);
-    # featured and latest: 1 each + 2 each for authors and their units; most read 1;
+    # featured and latest: 1 each (a card shows no byline: no authors read); most read 1;
     # showcase highlights 1 (none published here: no photo prefetch);
-    # category blocks: categories 1 + keys 1 per top-level category (1 here) + rows 1 + 2 for
-    # authors
-    with django_assert_num_queries(14):
+    # category blocks: categories 1 + keys 1 per top-level category (1 here) + rows 1
+    with django_assert_num_queries(8):
         assert client.get("/").status_code == 200
     # the category tree 1 (every category, its parent, children and descendants: kept for the
-    # generation), count 1, page keys 1 + rows 1 (DeferredJoinPaginator), authors prefetch 2
-    # (m2m + orgs)
-    with django_assert_num_queries(6):
+    # generation), count 1, page keys 1 + rows 1 (DeferredJoinPaginator)
+    with django_assert_num_queries(4):
         assert client.get(category.get_absolute_url()).status_code == 200
     # the section's count and the category tree are kept for the generation: two queries
     # fewer the second time
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         assert client.get(category.get_absolute_url() + "?page=1").status_code == 200
-    # article (+category, parent) 1, authors 1 + orgs 1, tags 1, related 2,
-    # related showcase entries 1
-    with django_assert_num_queries(7):
+    # article (+category, parent) 1; its byline, tags and related articles, read once per
+    # generation (articles.views.article_extras): authors with their units 1, tags 1,
+    # related 2; related showcase entries 1
+    with django_assert_num_queries(6):
+        assert client.get(article.get_absolute_url()).status_code == 200
+    # the same article again in the same generation: the article alone
+    with django_assert_num_queries(1):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
@@ -276,11 +278,11 @@ def test_a_deep_page_reads_its_anchors_once_per_generation(client, category, mon
     current_generation()
     url = category.get_absolute_url() + "?page=3"  # rows 24-35: past the first anchor
     client.get(category.get_absolute_url())  # the count and the category tree, then kept
-    # anchors 1, page keys 1 + rows 1, authors 1 (none here: no units to read); the category
-    # tree and the count are kept for the generation since the first page
-    with django_assert_num_queries(4):
+    # anchors 1, page keys 1 + rows 1; the category tree and the count are kept for the
+    # generation since the first page
+    with django_assert_num_queries(3):
         assert client.get(url).status_code == 200
-    with django_assert_num_queries(3):  # and so are the anchors
+    with django_assert_num_queries(2):  # and so are the anchors
         page = client.get(url)
     assert [a.pk for a in page.context["page_obj"].object_list] == list(
         category.articles.published()

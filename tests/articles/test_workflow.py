@@ -12,7 +12,7 @@ from articles import services
 from articles.models import Article
 from articles.roles import EDITOR, SITE_ADMIN, WRITER
 from portal.editorial.models import WorkflowEvent
-from tests.factories import ARTICLE_ADMIN_INLINES, ArticleFactory, UserFactory
+from tests.factories import ARTICLE_ADMIN_INLINES, ArticleFactory, AuthorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -362,6 +362,8 @@ def test_revisions_compare_and_restore(client, editor):
 # --- preview -----------------------------------------------------------------------------------
 def test_staff_preview_of_a_draft(client, writer):
     article = make_article(S.DRAFT, writer)
+    article.authors.add(AuthorFactory(name="Lê Thị Xem", organization=None))
+    article.tags.add("Thẻ xem trước")
     assert (
         client.get(reverse("admin:articles_article_preview", args=[article.pk])).status_code == 302
     )
@@ -370,6 +372,7 @@ def test_staff_preview_of_a_draft(client, writer):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Bản xem trước" in html and article.title in html
+    assert "Lê Thị Xem</a></p>" in html and "Thẻ xem trước</a>" in html  # byline and tags
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 

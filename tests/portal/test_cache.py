@@ -207,3 +207,21 @@ def test_a_reader_with_a_session_goes_through_the_whole_stack(client, category, 
         response = get(staff, "/")
     assert session.called
     assert "X-Cache" not in response and "private" in response["Cache-Control"]
+
+
+def test_per_generation_values_kept_in_a_process_are_bounded(monkeypatch):
+    """Per-article values (byline, related list) make one name per article read: a process keeps
+    at most LOCAL_VALUES of them, and a value dropped from its memory is still shared in Redis
+    (or computed again), never wrong."""
+    from portal import cache as page_cache
+
+    monkeypatch.setattr(page_cache, "LOCAL_VALUES", 10)
+    computed = []
+
+    def value(i):
+        return page_cache.per_generation(f"test-value:{i}", lambda: computed.append(i) or i * 2)
+
+    assert [value(i) for i in range(25)] == [i * 2 for i in range(25)]
+    assert len(page_cache.local.values) <= 10
+    assert value(0) == 0 and value(24) == 48  # the oldest from the shared cache, the newest kept
+    assert computed == list(range(25))  # nothing computed twice in one generation
