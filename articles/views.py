@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -210,7 +211,9 @@ class ArticleDetailView(DetailView):
         context["breadcrumbs"] = article.category.trail()
         # Byline, tags and related articles: read once per content generation (the related
         # list changes when any article is published, saved or expires: a new generation).
-        extras = per_generation(f"article-extras:{article.pk}", lambda: article_extras(article))
+        # (Addresses depend on the script prefix: a site served under two keeps two.)
+        name = f"article-extras:{get_script_prefix()}:{article.pk}"
+        extras = per_generation(name, lambda: article_extras(article))
         context["extras"] = extras
         if self.with_related:
             context["related"] = extras["related"]
@@ -228,8 +231,9 @@ def article_extras(article: Article, *, related: bool = True) -> dict:
     """What the article page shows around its text, as plain values: the authors with their
     units (the byline), the tags, and the related articles ("Tin liên quan") when `related`.
 
-    Three queries with tags, two without (authors with their units, tags, related articles).
-    The admin's preview calls it on the content being previewed, without the related list.
+    Four queries with tags, three without (authors with their units, tags, related articles:
+    `related_articles`). The admin's preview calls it on the content being previewed, without
+    the related list.
     """
     authors = article.authors.select_related("organization").order_by("name", "pk")
     tags = list(article.tags.all())
