@@ -49,7 +49,7 @@ class CategoryTree:
     breadcrumb, subcategories and descendants without a query."""
 
     def __init__(self, categories: list[Category]):
-        by_pk = {category.pk: category for category in categories}
+        self.by_pk = by_pk = {category.pk: category for category in categories}
         self.by_slug = {category.slug: category for category in categories}
         self.children: dict[int, list[Category]] = {}
         for category in categories:  # already in the model's order (order, name)
@@ -191,12 +191,17 @@ class ArticleDetailView(DetailView):
     with_related = True
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("category__parent")
-            # the search document is as long as the text and never shown
-            .defer("search_text", "search_vector")
-        )
+        # the search document is as long as the text and never shown
+        return Article.objects.published().defer("search_text", "search_vector")
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        # The section and its ancestors (breadcrumb, JSON-LD) from the category tree kept for
+        # the generation: no join, no query.
+        category = category_tree().by_pk.get(article.category_id)
+        if category is not None:
+            Article.category.field.set_cached_value(article, category)
+        return article
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

@@ -41,6 +41,10 @@ NOT_CONTENT = {"portal.auditentry", "portal.previewlink", "portal.workflowevent"
                "models_campaign.participant", "models_campaign.contestentry"}  # fmt: skip
 NEVER_CACHED = ("/admin/", "/ckeditor/", "/xem-truoc/", "/api/")  # the API counts every request
 LOCAL_VALUES = 2000  # per-generation values one process keeps (LocalState.keep_value)
+# Part of the shared key of every per-generation value: raise it when a release changes the shape
+# of a kept value (a class gains an attribute, a dict a key), so that the new code never reads a
+# value pickled by the old one while the generation it was stored under is still current.
+VALUES_VERSION = 2
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "ETag")
 
 logger = logging.getLogger(__name__)
@@ -322,7 +326,7 @@ def per_generation(name: str, compute, *, scheduled: bool = True):
     value is never older than the pages built from it. `scheduled=False` for a value that no
     publication time changes (the categories of the navigation bar): the schedule boundary is
     then not looked at."""
-    key = f"portal:gen-value:{name}"
+    key = f"portal:gen-value:{VALUES_VERSION}:{name}"
     known = local.generation(scheduled=scheduled)
     if known is not None:
         stored = local.values.get(name)
