@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from portal.slugurls import cached_reverse
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +62,7 @@ def card_key(article) -> str:
 
 
 def card_url(article, shape: str = "og") -> str:
-    return reverse("articles:card", kwargs={"slug": article.slug, "shape": shape,
-                                            "key": card_key(article)})  # fmt: skip
+    return cached_reverse("articles:card", slug=article.slug, shape=shape, key=card_key(article))
 
 
 def stored_name(article, shape: str) -> str:
