@@ -191,8 +191,7 @@ class ArticleDetailView(DetailView):
     with_related = True
 
     def get_queryset(self):
-        # the search document is as long as the text and never shown
-        return Article.objects.published().defer("search_text", "search_vector")
+        return Article.objects.published().for_page()
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)

@@ -10,7 +10,9 @@
 # DATABASE_URL names a database filled by bench/search_bench.py (100,000 articles). Env:
 # DURATION (default 10s), RETRY (noisy runs retried, default 2), PEER=0 skips the peer,
 # PORTAL=0 the portal, PASSES (the peer's passes, default 1),
-# LOADTEST (default ../shared/bench/loadtest.sh).
+# LOADTEST (default ../shared/bench/loadtest.sh). PAIRED=1: each portal page and the peer's
+# counterpart back to back, ROUNDS times (default 3), order swapped each round, with the
+# ratio per round and the median (the figures of docs/performance.md).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LT=${LOADTEST:-/work/shared/bench/loadtest.sh}
@@ -45,6 +47,57 @@ serve() {  # port cache_seconds
 }
 port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PG_PID=$(head -n1 /var/lib/postgresql/15/main/postmaster.pid)
+if [ "${PAIRED:-0}" = 1 ]; then
+  # Paired mode: the portal's page and the peer's counterpart back to back, the order swapped
+  # every round, ROUNDS rounds: a machine whose speed drifts over minutes (another tenant, the
+  # CPU's clock) moves both sides of a ratio alike. Both servers stay up; an idle one costs
+  # nothing. The last lines give each pair's ratio per round and their median.
+  PEERBENCH_DIR=${PEERBENCH_DIR:-$(dirname "$(mktemp -u)")/peerbench}
+  PEER_SERVE="$PEER_DIR/serve.sh"
+  peer_env() { env -u DJANGO_SETTINGS_MODULE -u PYTHONPATH -u SECRET_KEY -u ALLOWED_HOSTS \
+    PEERBENCH_DIR="$PEERBENCH_DIR" "$@"; }
+  peer_env bash "$PEER_SERVE" start-gunicorn
+  trap 'cleanup; peer_env bash "$PEER_SERVE" stop-gunicorn' EXIT
+  PEER_PID=$(cat "$PEERBENCH_DIR/run/gunicorn.pid")
+  DETAIL=$(cat "$PEERBENCH_DIR/detail-path.txt")
+  CACHED=$(port); serve "$CACHED" 600
+  UNCACHED=$(port); serve "$UNCACHED" 0
+  ARTICLE=${PAGES[3]} SECTION=${PAGES[1]} DEEP=${PAGES[2]}  # home, section p1, p4000, article
+  curl -sf -o /dev/null "http://127.0.0.1:$CACHED$ARTICLE"  # into the page cache
+  PAIRS=(  # label | portal port | portal path | peer path
+    "article uncached / detail|$UNCACHED|$ARTICLE|$DETAIL"
+    "section p1 uncached / index p1|$UNCACHED|$SECTION|/tin-tuc/"
+    "section p4000 uncached / index p200|$UNCACHED|$DEEP|/tin-tuc/?page=200"
+    "article cached / bare view /ceiling/|$CACHED|$ARTICLE|/ceiling/"
+  )
+  OUT=$(mktemp)
+  run_portal() { "$LT" -q -p "$(cat "/tmp/portal-bench-$1.pid")" -p "$PG_PID" "http://127.0.0.1:$1" "$2"; }
+  run_peer() { "$LT" -q -p "$PEER_PID" -p "$PG_PID" http://127.0.0.1:8000 "$1"; }
+  echo "# paired: $(date -u +%FT%TZ), ROUNDS=${ROUNDS:-3}, DURATION=$DURATION, loadavg $(cut -d' ' -f1-3 /proc/loadavg)"
+  for round in $(seq 1 "${ROUNDS:-3}"); do
+    for pair in "${PAIRS[@]}"; do
+      IFS='|' read -r label pport ppath peerpath <<<"$pair"
+      if [ $((round % 2)) = 1 ]; then
+        a=$(run_portal "$pport" "$ppath"); b=$(run_peer "$peerpath")
+      else
+        b=$(run_peer "$peerpath"); a=$(run_portal "$pport" "$ppath")
+      fi
+      echo "portal $a"; echo "peer   $b"
+      echo "$round|$label|$(awk '{print $3}' <<<"$a")|$(awk '{print $3}' <<<"$b")" >>"$OUT"
+    done
+  done
+  echo "# ratios (portal req/s / peer req/s) per round, and their median"
+  $PY - "$OUT" <<'PY'
+import statistics, sys
+rows = [line.rstrip("\n").split("|") for line in open(sys.argv[1])]
+for label in dict.fromkeys(r[1] for r in rows):
+    ratios = [float(r[2]) / float(r[3]) for r in rows if r[1] == label]
+    listed = " ".join(f"{x:.2f}" for x in ratios)
+    print(f"{label:<40} {listed}   median {statistics.median(ratios):.2f}")
+PY
+  echo "# done: $(date -u +%FT%TZ), loadavg $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 if [ "${PORTAL:-1}" = 1 ]; then
 CACHED=$(port); serve "$CACHED" 600
 UNCACHED=$(port); serve "$UNCACHED" 0

@@ -233,3 +233,30 @@ def test_an_old_article_without_recorded_size_or_file_still_renders(client, edit
     html = response.content.decode()
     assert '<img src="/media/articles/2020/01/mat-roi.jpg" alt="Ảnh cũ" loading="eager"' in html
     assert "<picture>" not in html
+
+
+def test_an_article_page_with_picture_audio_and_source_reads_no_more_than_a_plain_one(
+    client, editor
+):
+    """The article page reads only the columns it shows (ArticleQuerySet.for_page): a column it
+    shows but forgot would be read again on first use, one query per page."""
+    from django.core.files.base import ContentFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.demo.sounds import tone_mp3
+
+    full = _published_with_picture(editor)
+    full.audio = ContentFile(tone_mp3(2, kbps=64), name="ban-doc.mp3")
+    full.source = "Báo Đồng Tháp"
+    full = services.article_save(article=full, by=editor)
+    plain = ArticleFactory(published=True, category=full.category)
+    # what one generation reads once for every page (the generation, the category tree)
+    client.get(ArticleFactory(published=True, category=full.category).get_absolute_url())
+    counts = {}
+    for article in (plain, full):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(article.get_absolute_url()).content.decode()
+        counts[article.title] = len(queries)
+    assert "<audio" in html and "Quang cảnh hội nghị." in html and "Báo Đồng Tháp" in html
+    assert counts[full.title] == counts[plain.title] == 4  # article, authors, tags, related
