@@ -217,7 +217,7 @@ class ArticleDetailView(DetailView):
         # list changes when any article is published, saved or expires: a new generation).
         # (Addresses depend on the script prefix: a site served under two keeps two.)
         name = f"article-extras:{get_script_prefix()}:{article.pk}"
-        extras = per_generation(name, lambda: article_extras(article))
+        extras = per_generation(name, lambda: article_extras(article), many=True)
         context["extras"] = extras
         if self.with_related:
             context["related"] = extras["related"]

@@ -56,8 +56,12 @@ if [ "${PAIRED:-0}" = 1 ]; then
   PEER_SERVE="$PEER_DIR/serve.sh"
   peer_env() { env -u DJANGO_SETTINGS_MODULE -u PYTHONPATH -u SECRET_KEY -u ALLOWED_HOSTS \
     PEERBENCH_DIR="$PEERBENCH_DIR" "$@"; }
-  peer_env bash "$PEER_SERVE" start-gunicorn
-  trap 'cleanup; peer_env bash "$PEER_SERVE" stop-gunicorn' EXIT
+  if peer_env bash "$PEER_SERVE" status | grep -q 'gunicorn: pid'; then
+    echo "# the peer's gunicorn was already running: used, and left running"
+  else
+    peer_env bash "$PEER_SERVE" start-gunicorn
+    trap 'cleanup; peer_env bash "$PEER_SERVE" stop-gunicorn' EXIT
+  fi
   PEER_PID=$(cat "$PEERBENCH_DIR/run/gunicorn.pid")
   DETAIL=$(cat "$PEERBENCH_DIR/detail-path.txt")
   CACHED=$(port); serve "$CACHED" 600
@@ -77,10 +81,13 @@ if [ "${PAIRED:-0}" = 1 ]; then
   for round in $(seq 1 "${ROUNDS:-3}"); do
     for pair in "${PAIRS[@]}"; do
       IFS='|' read -r label pport ppath peerpath <<<"$pair"
+      # a run with errors (loadtest.sh exits 1) is printed and left out of the ratios
       if [ $((round % 2)) = 1 ]; then
-        a=$(run_portal "$pport" "$ppath"); b=$(run_peer "$peerpath")
+        a=$(run_portal "$pport" "$ppath") || a="$ppath FAILED"
+        b=$(run_peer "$peerpath") || b="$peerpath FAILED"
       else
-        b=$(run_peer "$peerpath"); a=$(run_portal "$pport" "$ppath")
+        b=$(run_peer "$peerpath") || b="$peerpath FAILED"
+        a=$(run_portal "$pport" "$ppath") || a="$ppath FAILED"
       fi
       echo "portal $a"; echo "peer   $b"
       echo "$round|$label|$(awk '{print $3}' <<<"$a")|$(awk '{print $3}' <<<"$b")" >>"$OUT"
@@ -89,12 +96,21 @@ if [ "${PAIRED:-0}" = 1 ]; then
   echo "# ratios (portal req/s / peer req/s) per round, and their median"
   $PY - "$OUT" <<'PY'
 import statistics, sys
+def number(text):
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
 rows = [line.rstrip("\n").split("|") for line in open(sys.argv[1])]
 for label in dict.fromkeys(r[1] for r in rows):
-    ratios = [float(r[2]) / float(r[3]) for r in rows if r[1] == label]
-    listed = " ".join(f"{x:.2f}" for x in ratios)
-    print(f"{label:<40} {listed}   median {statistics.median(ratios):.2f}")
+    pairs = [(number(r[2]), number(r[3])) for r in rows if r[1] == label]
+    ratios = [a / b for a, b in pairs if a and b]
+    listed = " ".join(f"{x:.2f}" for x in ratios) or "no complete pair"
+    median = f"median {statistics.median(ratios):.2f}" if ratios else ""
+    print(f"{label:<40} {listed}   {median}")
 PY
+  rm -f "$OUT"
   echo "# done: $(date -u +%FT%TZ), loadavg $(cut -d' ' -f1-3 /proc/loadavg)"
   exit 0
 fi

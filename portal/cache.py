@@ -26,6 +26,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -40,7 +41,7 @@ NOT_CONTENT = {"portal.auditentry", "portal.previewlink", "portal.workflowevent"
                # is frozen (a content change); deletions bump the generation themselves.
                "models_campaign.participant", "models_campaign.contestentry"}  # fmt: skip
 NEVER_CACHED = ("/admin/", "/ckeditor/", "/xem-truoc/", "/api/")  # the API counts every request
-LOCAL_VALUES = 2000  # per-generation values one process keeps (LocalState.keep_value)
+LOCAL_VALUES = 2000  # per-page values one process keeps per generation (LocalState.keep_value)
 # Part of the shared key of every per-generation value: raise it when a release changes the shape
 # of a kept value (a class gains an attribute, a dict a key), so that the new code never reads a
 # value pickled by the old one while the generation it was stored under is still current.
@@ -54,9 +55,16 @@ def _now() -> float:
     return time.time()
 
 
+_last_bump = 0
+_bump_lock = threading.Lock()
+
+
 def bump_generation() -> int:
-    """A new generation: every cached page is now stale. Returns it (a millisecond clock)."""
-    generation = int(_now() * 1000)
+    """A new generation: every cached page is now stale. Returns it (a millisecond clock,
+    never the same twice in one process: a save and its commit's bump may fall in one ms)."""
+    global _last_bump
+    with _bump_lock:
+        generation = _last_bump = max(int(_now() * 1000), _last_bump + 1)
     cache.set(GEN_KEY, generation, None)
     cache.delete(BOUNDARY_KEY)
     local.invalidate()
@@ -141,6 +149,7 @@ class LocalState:
         self.known: tuple[int, float, int, float] | None = None
         self.pages: dict[tuple[str, str, str], tuple[int, dict]] = {}
         self.values: dict[str, tuple[int, object]] = {}
+        self.item_values: dict[str, tuple[int, object]] = {}
         self.fragments: dict[tuple, tuple[int, str]] = {}
         self.listener_pid = 0
         self.listening = False
@@ -195,14 +204,17 @@ class LocalState:
                     del self.pages[old]
             self.pages[address] = (generation, entry)
 
-    def keep_value(self, name: str, stored: tuple[int, object]) -> None:
-        """A per-generation value kept in this process; per-page values (an article's byline
-        and related list) make many names, so at most LOCAL_VALUES of them."""
+    def keep_value(self, name: str, stored: tuple[int, object], *, many: bool) -> None:
+        """A per-generation value kept in this process. Values of one page each (`many`: an
+        article's byline and related list) make a name per page, so at most LOCAL_VALUES of
+        them, kept apart from the site-wide ones (the category tree, the counts) that every
+        page reads and that are never pushed out by them."""
         with self.lock:
-            if len(self.values) >= LOCAL_VALUES:
-                for old in list(self.values)[: len(self.values) // 2 + 1]:
-                    del self.values[old]
-            self.values[name] = stored
+            kept = self.item_values if many else self.values
+            if many and name not in kept and len(kept) >= LOCAL_VALUES:
+                for old in list(kept)[: len(kept) // 2 + 1]:  # the oldest half
+                    del kept[old]
+            kept[name] = stored
 
 
 local = LocalState()
@@ -213,6 +225,7 @@ def forget_local() -> None:
     """Forget what this process keeps (the suite calls it when it empties the cache)."""
     local.invalidate()
     local.values = {}
+    local.item_values = {}
     local.fragments = {}
 
 
@@ -319,17 +332,18 @@ def generation_fragment(key: tuple, render) -> str:
     return html
 
 
-def per_generation(name: str, compute, *, scheduled: bool = True):
+def per_generation(name: str, compute, *, scheduled: bool = True, many: bool = False):
     """`compute()`'s value, computed once per content generation and shared by every worker
     (the section counts of list pages, the navigation bar). One round trip to the cache when
     the value is there; content changes and schedule boundaries start a new generation, so the
     value is never older than the pages built from it. `scheduled=False` for a value that no
     publication time changes (the categories of the navigation bar): the schedule boundary is
-    then not looked at."""
+    then not looked at. `many=True` for a value of one page among many (an article's byline and
+    related list): a process keeps at most LOCAL_VALUES of those."""
     key = f"portal:gen-value:{VALUES_VERSION}:{name}"
     known = local.generation(scheduled=scheduled)
     if known is not None:
-        stored = local.values.get(name)
+        stored = (local.item_values if many else local.values).get(name)
         if stored is not None and stored[0] == known:
             return stored[1]
     if scheduled:
@@ -337,11 +351,11 @@ def per_generation(name: str, compute, *, scheduled: bool = True):
     else:
         generation, stored = unscheduled_generation(key)
     if stored is not None and stored[0] == generation:
-        local.keep_value(name, stored)
+        local.keep_value(name, stored, many=many)
         return stored[1]
     value = compute()
     cache.set(key, (generation, value), settings.PAGE_CACHE_SECONDS or 600)
-    local.keep_value(name, (generation, value))
+    local.keep_value(name, (generation, value), many=many)
     return value
 
 
@@ -364,6 +378,18 @@ def _content_changed(sender, **kwargs) -> None:
         return
     if getattr(_state, "muted", False):
         return
+    bump_generation()
+    # Once more when the transaction commits: a reader between the save and the commit still
+    # sees the old rows, and would keep what it built from them (a page, an article's related
+    # list) under the new generation. One such bump per transaction, however many rows it saves.
+    connection = transaction.get_connection(kwargs.get("using") or DEFAULT_DB_ALIAS)
+    if connection.in_atomic_block and not any(
+        entry[1] is _bump_after_commit for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(_bump_after_commit, using=connection.alias)
+
+
+def _bump_after_commit() -> None:
     bump_generation()
 
 

@@ -28,7 +28,10 @@ def cached_reverse(viewname: str, **kwargs: str) -> str:
     """`reverse(viewname, kwargs=kwargs)`: the name is reversed once per script prefix and URL
     configuration with placeholders, and every later address is the values put in their
     places. A value outside `[-a-zA-Z0-9_]` (which a converter might refuse or quote) goes
-    through `reverse()` as before, as does a URL whose converters refuse the placeholders."""
+    through `reverse()` as before, as does a URL whose converters refuse the placeholders.
+
+    For URLs whose converters write a value as it is (`slug`, `str`): a converter that checks
+    or rewrites a value in `to_url` is not consulted for later values."""
     if not all(isinstance(value, str) and _SAFE.fullmatch(value) for value in kwargs.values()):
         return reverse(viewname, kwargs=kwargs)
     names = tuple(sorted(kwargs))

@@ -211,17 +211,37 @@ def test_a_reader_with_a_session_goes_through_the_whole_stack(client, category, 
 
 def test_per_generation_values_kept_in_a_process_are_bounded(monkeypatch):
     """Per-article values (byline, related list) make one name per article read: a process keeps
-    at most LOCAL_VALUES of them, and a value dropped from its memory is still shared in Redis
-    (or computed again), never wrong."""
+    at most LOCAL_VALUES of them, never at the cost of the site-wide ones, and a value dropped
+    from its memory is still shared in Redis (or computed again), never wrong."""
     from portal import cache as page_cache
 
     monkeypatch.setattr(page_cache, "LOCAL_VALUES", 10)
     computed = []
+    assert page_cache.per_generation("test-site-wide", lambda: "tree") == "tree"
 
     def value(i):
-        return page_cache.per_generation(f"test-value:{i}", lambda: computed.append(i) or i * 2)
+        return page_cache.per_generation(
+            f"test-value:{i}", lambda: computed.append(i) or i * 2, many=True
+        )
 
     assert [value(i) for i in range(25)] == [i * 2 for i in range(25)]
-    assert len(page_cache.local.values) <= 10
+    assert len(page_cache.local.item_values) <= 10
+    assert "test-site-wide" in page_cache.local.values  # not pushed out by the articles
     assert value(0) == 0 and value(24) == 48  # the oldest from the shared cache, the newest kept
     assert computed == list(range(25))  # nothing computed twice in one generation
+
+
+def test_what_a_reader_built_before_a_commit_is_not_kept_after_it(
+    django_capture_on_commit_callbacks,
+):
+    """A reader between a save and its commit sees the old rows; what it builds then (a page, an
+    article's related list) must not outlive the commit: the generation moves on again."""
+    from portal import cache as page_cache
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        ArticleFactory(published=True, title="Tiêu đề mới")  # a new generation at once
+        # a reader in the window (another connection would not see the new article yet)
+        page_cache.per_generation("test-titles", lambda: [])
+        ArticleFactory(published=True)  # more rows in the same transaction
+    assert len(callbacks) == 1  # one more bump at the commit, however many rows
+    assert page_cache.per_generation("test-titles", lambda: ["Tiêu đề mới"]) == ["Tiêu đề mới"]

@@ -36,3 +36,23 @@ def test_a_value_the_url_refuses_is_refused_as_by_reverse():
 
     with pytest.raises(NoReverseMatch):
         slug_url("articles:tag", "Đà Nẵng")  # <slug:...> takes no Vietnamese letters
+
+
+def test_iso_datetime_writes_what_the_date_filter_wrote():
+    from datetime import UTC, date, datetime, timedelta, timezone
+
+    from django.template import Context, Template
+
+    from portal.templatetags.portal_tags import iso_datetime
+
+    def date_filter(value):  # as templates used it: converted to the site's zone first
+        return Template("{{ value|date:'c' }}").render(Context({"value": value}))
+
+    aware = datetime(2026, 11, 26, 0, 25, 7, 120000, tzinfo=UTC)
+    assert iso_datetime(aware) == date_filter(aware) == "2026-11-26T07:25:07.120000+07:00"
+    other = aware.astimezone(timezone(timedelta(hours=-5)))
+    assert iso_datetime(other) == date_filter(other)
+    naive = datetime(2026, 11, 26, 7, 25)  # noqa: DTZ001 (a datetime without a zone, on purpose)
+    assert iso_datetime(naive) == "2026-11-26T07:25:00"
+    assert iso_datetime(date(2026, 11, 26)) == "2026-11-26"
+    assert iso_datetime(None) == ""
