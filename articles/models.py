@@ -89,14 +89,20 @@ class Category(SluggedName):
         children: dict[int | None, list[int]] = {}
         for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
             children.setdefault(parent_id, []).append(pk)
-        found, stack = [], [self.pk]
-        while stack:
-            pk = stack.pop()
-            if pk in found:
-                continue
-            found.append(pk)
-            stack.extend(children.get(pk, []))
-        return found
+        return subtree_ids(children, self.pk)
+
+
+def subtree_ids(children: dict[int | None, list[int]], pk: int) -> list[int]:
+    """`pk` and every id below it in `children` ({parent id: child ids}), the tree's one walk
+    (a category pointing into its own subtree is visited once)."""
+    found, stack = [], [pk]
+    while stack:
+        node = stack.pop()
+        if node in found:
+            continue
+        found.append(node)
+        stack.extend(children.get(node, []))
+    return found
 
 
 class Author(SluggedName):

@@ -13,7 +13,7 @@ from django.urls import get_script_prefix
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.models import Article, Author, Category, Tag
+from articles.models import Article, Author, Category, Tag, subtree_ids
 from articles.viewcounts import counter
 from portal.cache import per_generation
 from portal.pagination import DeferredJoinPaginator, SafePaginationMixin
@@ -60,14 +60,8 @@ class CategoryTree:
                 self.children.setdefault(parent.pk, []).append(category)
 
     def descendant_ids(self, category: Category) -> list[int]:
-        found, stack = [], [category.pk]
-        while stack:
-            pk = stack.pop()
-            if pk in found:
-                continue
-            found.append(pk)
-            stack.extend(child.pk for child in self.children.get(pk, []))
-        return found
+        child_ids = {pk: [child.pk for child in kids] for pk, kids in self.children.items()}
+        return subtree_ids(child_ids, category.pk)
 
 
 def category_tree() -> CategoryTree:

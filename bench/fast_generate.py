@@ -47,19 +47,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article, Category  # noqa: E402
-from bench.search_bench import Writer  # noqa: E402
+from bench.search_bench import CATEGORIES, Writer  # noqa: E402
 from portal.search import build_document, html_to_text  # noqa: E402
 
-CATEGORIES = [
-    ("xay-dung-dang", "Xây dựng Đảng"),
-    ("kinh-te", "Kinh tế"),
-    ("van-hoa-xa-hoi", "Văn hoá – Xã hội"),
-    ("hoc-tap-va-lam-theo-bac", "Học tập và làm theo Bác"),
-    ("quoc-phong-an-ninh", "Quốc phòng – An ninh"),
-    ("do-thi", "Đô thị"),
-    ("giao-duc", "Giáo dục"),
-    ("y-te", "Y tế"),
-]
 START = datetime(2019, 1, 1, tzinfo=UTC)
 SPAN = (datetime(2026, 11, 1, tzinfo=UTC) - START).total_seconds()
 _POSITION = re.compile(r"(\d+)([ABC])")

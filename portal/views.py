@@ -67,26 +67,19 @@ def category_blocks(Category, Article) -> list[tuple]:
     query for all the rows and the listing's prefetches. The number of queries follows the
     number of top-level categories (a handful, set by the editors), never the number of articles.
     """
+    from articles.models import subtree_ids
+
     categories = list(Category.objects.order_by("order", "name"))
     children: dict[int | None, list[int]] = {}
     for category in categories:
         children.setdefault(category.parent_id, []).append(category.pk)
 
-    def tree(pk: int) -> list[int]:
-        found, stack = [], [pk]
-        while stack:
-            node = stack.pop()
-            if node not in found:
-                found.append(node)
-                stack.extend(children.get(node, []))
-        return found
-
     published = Article.objects.published().order_by("-publish_at", "-pk")
     keys = {
         top.pk: list(
-            published.filter(category_id__in=tree(top.pk)).values_list("pk", flat=True)[
-                :HOME_PER_CATEGORY
-            ]
+            published.filter(category_id__in=subtree_ids(children, top.pk)).values_list(
+                "pk", flat=True
+            )[:HOME_PER_CATEGORY]
         )
         for top in categories
         if top.parent_id is None
